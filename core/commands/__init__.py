@@ -1,0 +1,5 @@
+"""Subcommands of ``lessons``; each module has ``register(subparsers)`` that sets ``handler`` on its parser."""
+
+from core.commands import db
+
+COMMANDS = [db]

@@ -1,0 +1,68 @@
+"""Named errors of the core package; pages and the CLI turn them into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LessonsError(Exception):
+    """Base class of every error the core package raises on purpose."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem with one field: which field (dotted path, e.g. ``action_items[2].due_date``) and why."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ValidationError(LessonsError):
+    """Input was rejected; ``problems`` names every field and why. Nothing was written."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems) or "invalid input")
+
+    def for_field(self, prefix: str) -> list[FieldProblem]:
+        """Return the problems whose field is ``prefix`` or lies below it."""
+        return [p for p in self.problems if p.field == prefix or p.field.startswith((prefix + ".", prefix + "["))]
+
+
+class NotFoundError(LessonsError):
+    """The named record does not exist."""
+
+
+class DuplicateIncidentError(LessonsError):
+    """An incident with this id exists already."""
+
+
+class ConflictError(LessonsError):
+    """Someone else saved this record since it was read; the update was not applied."""
+
+    def __init__(self, incident_id: str, expected: int, actual: int | None):
+        self.incident_id = incident_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"{incident_id} was changed by someone else (you edited version {expected}, "
+            f"the stored version is {actual}); your changes were not saved — reload and merge them"
+        )
+
+
+class ImportFormatError(LessonsError):
+    """A file could not be read as a post-mortem; names the file and line."""
+
+    def __init__(self, source: str, line: int | None, message: str):
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+class ConfigurationError(LessonsError):
+    """A setting or the database URL is unusable."""

@@ -1,0 +1,27 @@
+"""Streamlit entry point: page config, navigation over pages/, the shared frame. Nothing else."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Lessons — blameless post-incident reviews", page_icon="📘", layout="wide")
+
+# One line per page: (script, title, icon). Adding a page is adding a line here.
+SECTIONS: dict[str, list[tuple[str, str, str]]] = {
+    "Reviews": [
+        ("pages/home.py", "Home", ":material/home:"),
+    ],
+    "Follow-up": [],
+    "Insights": [],
+    "Tools": [],
+    "Settings": [],
+}
+
+navigation = st.navigation(
+    {
+        section: [st.Page(path, title=title, icon=icon, default=(path == "pages/home.py"))
+                  for path, title, icon in pages]
+        for section, pages in SECTIONS.items()
+        if pages
+    }
+)
+st.sidebar.caption("Lessons · blameless post-incident reviews")
+navigation.run()

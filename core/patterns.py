@@ -1,0 +1,86 @@
+"""Pattern analysis: incidents per category per quarter (GROUP BY in SQL) with a least-squares trend word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Engine, func, select
+
+from core.database import unit_of_work
+from core.orm import IncidentRow
+from core.periods import quarter_bounds
+from core.services import IncidentFilter, IncidentSummary, filter_clause, search_incidents
+
+TREND_THRESHOLD = 0.25  # incidents per quarter; DESIGN.md: below -0.25 Improving, above +0.25 Worsening
+NO_CATEGORY = "(no category)"
+DEFINITION = (
+    "Trend = least-squares slope of the counts over the shown quarters: below −0.25 incidents per quarter "
+    "is Improving, above +0.25 Worsening, otherwise Stable."
+)
+
+
+@dataclass(frozen=True)
+class CategoryPattern:
+    """One category's incidents per shown quarter, the fitted slope and its trend word."""
+
+    category: str
+    counts: dict[str, int]
+    total: int
+    slope: float | None
+    trend: str
+
+
+def slope(values: list[float]) -> float | None:
+    """Least-squares slope of ``values`` against 0, 1, 2 …; None for fewer than two values."""
+    n = len(values)
+    if n < 2:
+        return None
+    mean_x = (n - 1) / 2
+    mean_y = sum(values) / n
+    sxx = sum((x - mean_x) ** 2 for x in range(n))
+    return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / sxx
+
+
+def trend_word(value: float | None) -> str:
+    """Improving, Worsening or Stable for a slope; ``Too few quarters`` when there is none."""
+    if value is None:
+        return "Too few quarters"
+    if value < -TREND_THRESHOLD:
+        return "Improving"
+    if value > TREND_THRESHOLD:
+        return "Worsening"
+    return "Stable"
+
+
+def category_patterns(engine: Engine, flt: IncidentFilter, quarters: list[str]) -> list[CategoryPattern]:
+    """Per category with incidents in the shown quarters: counts (0 if none), slope, trend; busiest first."""
+    stmt = (
+        select(IncidentRow.category, IncidentRow.quarter, func.count())
+        .where(filter_clause(flt), IncidentRow.quarter.in_(quarters))
+        .group_by(IncidentRow.category, IncidentRow.quarter)
+    )
+    found: dict[str, dict[str, int]] = {}
+    with unit_of_work(engine) as session:
+        for category, quarter, count in session.execute(stmt):
+            found.setdefault(category or NO_CATEGORY, {})[quarter] = int(count)
+    out = []
+    for category, by_quarter in found.items():
+        counts = {q: by_quarter.get(q, 0) for q in quarters}
+        fitted = slope([float(v) for v in counts.values()])
+        out.append(CategoryPattern(category, counts, sum(counts.values()), fitted, trend_word(fitted)))
+    out.sort(key=lambda p: (-p.total, p.category.lower()))
+    return out
+
+
+def cell_incidents(
+    engine: Engine, flt: IncidentFilter, category: str, quarter: str, *, limit: int = 500
+) -> list[IncidentSummary]:
+    """The incidents behind one heatmap cell: ``flt`` narrowed to ``category`` and ``quarter``."""
+    first, last = quarter_bounds(quarter)
+    narrowed = replace(
+        flt,
+        categories=[""] if category == NO_CATEGORY else [category],
+        date_from=max(first, flt.date_from) if flt.date_from else first,
+        date_to=min(last, flt.date_to) if flt.date_to else last,
+    )
+    return search_incidents(engine, narrowed, sort="date", descending=False, limit=limit)

@@ -1,6 +1,9 @@
 """Subcommands of ``lessons``; each module has ``register(subparsers)`` that sets ``handler`` on its parser."""
 
 from core.commands import db
+from core.commands import demo
 from core.commands import report
+from core.commands import actions
+from core.commands import reviews
 
-COMMANDS = [db, report]
+COMMANDS = [db, report, actions, reviews, demo]

@@ -1,0 +1,237 @@
+"""One sample incident as table rows (dicts for executemany), equivalent to what create_postmortem writes."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from core.demo_causes import Category, Cause
+from core.demo_timeline import draw_timing
+from core.demo_vocabulary import (
+    COMMUNICATION_LESSONS,
+    COULD_IMPROVE,
+    DETECTIONS,
+    ENGINEERING_MANAGERS,
+    GENERIC_ACTIONS,
+    PEOPLE,
+    PROCESS_LESSONS,
+    PRODUCT_MANAGERS,
+    REPUTATIONAL,
+    RESOLUTIONS,
+    SERVICES,
+    SLOW_DETECTION,
+    TEAMS,
+    VERIFIED_NO,
+    VERIFIED_YES,
+    WENT_WELL,
+    WENT_WELL_BY_RESOLUTION,
+)
+from core.postmortem import (
+    SIGN_OFF_ROLES,
+    ActionCategory,
+    ActionStatus,
+    Anchor,
+    LessonKind,
+    ReviewStatus,
+    format_duration,
+)
+from core.repository import LESSON_SECTIONS, format_incident_id, quarter_of
+
+SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
+SEVERITY_WEIGHTS = (0.04, 0.13, 0.43, 0.40)
+SEVERE_WEIGHTS = (0.08, 0.20, 0.42, 0.30)
+ITEM_COUNT_WEIGHTS = (4, 10, 18, 33, 35)  # 1..5 action items, about 3.9 on average
+PRIORITY_WEIGHTS = {  # P0, P1, P2 by action category
+    ActionCategory.IMMEDIATE_FIX: (85, 15, 0), ActionCategory.MONITORING: (35, 55, 10),
+    ActionCategory.DOCUMENTATION: (0, 45, 55), ActionCategory.AUTOMATION: (5, 45, 50),
+    ActionCategory.ARCHITECTURE: (0, 25, 75),
+}
+RTO_MINUTES = {"SEV1": 60, "SEV2": 120, "SEV3": 240, "SEV4": 480}
+RPO_MINUTES = 15
+_WORK_STATES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED)
+
+
+@dataclass
+class IncidentRows:
+    """Rows of one incident; children get ``incident_pk`` once the incident row has its key."""
+
+    incident: dict
+    timeline: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    services: list[dict] = field(default_factory=list)
+    action_items: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    signoffs: list[dict] = field(default_factory=list)
+    repeat_of: str | None = None
+
+    def children(self) -> dict[str, list[dict]]:
+        """Child rows by table name."""
+        return {"timeline_events": self.timeline, "incident_notes": self.notes,
+                "incident_services": self.services, "action_items": self.action_items,
+                "attachments": self.attachments, "signoffs": self.signoffs}
+
+
+def _on(day: date, hour: int = 16) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+def _review_status(rng: random.Random, age_days: int) -> ReviewStatus:
+    if age_days < 3:
+        weights = (80, 20, 0, 0)
+    elif age_days < 14:
+        weights = (20, 50, 30, 0)
+    elif age_days < 60:
+        weights = (0, 10, 60, 30)
+    else:
+        weights = (0, 2, 25, 73)
+    return rng.choices(tuple(ReviewStatus), weights=weights)[0]
+
+
+def _action_state(rng: random.Random, day: date, due: date, end: date,
+                  progress: float) -> tuple[ActionStatus, date | None]:
+    """Status and completion date: most past-due items are done (more so later on), the rest overdue."""
+    if due < end:
+        r = rng.random()
+        if r < 0.78 + 0.17 * progress:
+            if rng.random() < 0.35 - 0.2 * progress:  # completed late
+                done = due + timedelta(days=max(1, round(rng.lognormvariate(1.8, 0.8))))
+            else:
+                done = day + timedelta(days=rng.randint(0, (due - day).days))
+            if done < end:
+                return ActionStatus.DONE, done
+            return ActionStatus.IN_PROGRESS, None
+        if r < 0.82 + 0.17 * progress:
+            return ActionStatus.CANCELLED, None
+        return rng.choices(_WORK_STATES, weights=(35, 40, 25))[0], None
+    elapsed = (end - day).days / max(1, (due - day).days)
+    r = rng.random()
+    if r < 0.6 * elapsed:
+        return ActionStatus.DONE, day + timedelta(days=rng.randint(0, max(0, (end - day).days - 1)))
+    if r < 0.6 * elapsed + 0.03:
+        return ActionStatus.CANCELLED, None
+    return rng.choices(_WORK_STATES, weights=(60 - 40 * elapsed, 30 + 40 * elapsed, 10))[0], None
+
+
+def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, progress: float,
+                   category: Category, cause: Cause, repeat_of: str | None = None) -> IncidentRows:
+    """Every row of one post-mortem whose impact started at ``start``; ``end`` is the day the data stop."""
+    day = start.date()
+    incident_id = format_incident_id(day, seq)
+    severity = rng.choices(SEVERITIES, weights=SEVERE_WEIGHTS if category.severe else SEVERITY_WEIGHTS)[0]
+    service = rng.choice(category.services)
+    others = [s for s in rng.sample(SERVICES, 3) if s != service][: rng.choice((0, 0, 1, 1, 2))]
+    detection = rng.choices(DETECTIONS, weights=[d.weight for d in DETECTIONS])[0]
+    resolution_method = rng.choice(cause.resolutions)
+    commander, reporter, responder = rng.sample(PEOPLE, 3)
+    timing = draw_timing(rng, start, severity=severity, ttr_factor=category.ttr_factor, detection=detection,
+                         progress=progress, service=service, commander=commander, responder=responder)
+    anchors = timing.anchors
+    ttr = timedelta(seconds=timing.ttr_seconds)
+    ttr_minutes = timing.ttr_seconds // 60
+    symptom = rng.choice(category.symptoms)
+    resolution = RESOLUTIONS[resolution_method].format(service=service)
+    root_cause = cause.root_cause
+    users = {"SEV1": lambda: f"{rng.randint(25, 70)} % of users",
+             "SEV2": lambda: f"{rng.randint(5, 25)} % of users",
+             "SEV3": lambda: f"About {rng.randint(2, 60) * 100:,} users",
+             "SEV4": lambda: rng.choice(("Fewer than 100 users", "Internal users only"))}[severity]()
+    financial = {"SEV1": lambda: f"About {rng.randint(20, 250)},000 USD in lost or delayed orders",
+                 "SEV2": lambda: f"About {rng.randint(2, 40)},000 USD in delayed orders",
+                 "SEV3": lambda: "Below 1,000 USD", "SEV4": lambda: "None measurable"}[severity]()
+    data_loss_minutes = rng.choice((1, 2, 5, 10, 15, 30, 45)) if cause.data_loss and rng.random() < 0.3 else 0
+    age = (end - day).days
+    status = _review_status(rng, age)
+    created = min(anchors[Anchor.RESOLVED] + timedelta(minutes=round(60 * rng.lognormvariate(3.0, 0.5))),
+                  _on(end, 0))
+    created = max(created, anchors[Anchor.CONFIRMED_STABLE])
+    duration = format_duration(ttr)
+
+    rows = IncidentRows(incident={}, repeat_of=repeat_of)
+    for i, (when, event, owner, kind) in enumerate(timing.events):
+        rows.timeline.append({"incident_pk": None, "position": i, "time": when, "event": event,
+                              "owner": owner, "kind": kind})
+    went_well = [WENT_WELL_BY_RESOLUTION[resolution_method], *rng.sample(WENT_WELL, rng.randint(1, 2))]
+    could_improve = rng.sample(COULD_IMPROVE, rng.randint(1, 2))
+    if timing.ttd_seconds > 300:
+        could_improve.insert(0, SLOW_DETECTION)
+    sections = {
+        "whys": [w.format(service=service) for w in cause.whys],
+        "contributing_factors": rng.sample(cause.factors, min(len(cause.factors), rng.randint(2, 3))),
+        "went_well": went_well,
+        "could_improve": could_improve,
+        LESSON_SECTIONS[LessonKind.TECHNICAL]: [cause.lesson],
+        LESSON_SECTIONS[LessonKind.PROCESS]: [rng.choice(PROCESS_LESSONS)],
+        LESSON_SECTIONS[LessonKind.COMMUNICATION]: [rng.choice(COMMUNICATION_LESSONS)],
+    }
+    for section, texts in sections.items():
+        rows.notes += [{"incident_pk": None, "section": section, "position": i, "text": t}
+                       for i, t in enumerate(texts)]
+    rows.services = [{"incident_pk": None, "position": i, "service": s}
+                     for i, s in enumerate([service, *others])]
+
+    window = f"from={start:%Y-%m-%dT%H:%M}&to={anchors[Anchor.CONFIRMED_STABLE]:%Y-%m-%dT%H:%M}"
+    links = [("Logs", f"https://logs.example.com/search?service={service}&{window}"),
+             ("Metrics", f"https://grafana.example.com/d/{service}/overview?{window}")]
+    if severity in ("SEV1", "SEV2"):
+        links.append(("Status page", f"https://status.example.com/incidents/{incident_id.lower()}"))
+    if rng.random() < 0.3:
+        links.append(("Screenshot", f"https://wiki.example.com/incidents/{incident_id}/dashboard.png"))
+    rows.attachments = [{"incident_pk": None, "position": i, "label": label, "url": url}
+                        for i, (label, url) in enumerate(links)]
+
+    signers = (commander, rng.choice(ENGINEERING_MANAGERS), rng.choice(PRODUCT_MANAGERS))
+    signed = {ReviewStatus.DRAFT: 0, ReviewStatus.IN_REVIEW: rng.randint(0, 1)}.get(status, 3)
+    sign_day = min(end, day + timedelta(days=2 + round(rng.lognormvariate(1.0, 0.6))))
+    last_change = created
+    for i, role in enumerate(SIGN_OFF_ROLES):
+        when = min(end, sign_day + timedelta(days=rng.randint(0, 2) if i else 0)) if i < signed else None
+        rows.signoffs.append({"incident_pk": None, "position": i, "role": role,
+                              "name": signers[i] if when else "", "date": when})
+        if when is not None:
+            last_change = max(last_change, _on(when))
+
+    count = rng.choices(range(1, 6), weights=ITEM_COUNT_WEIGHTS)[0]
+    specific = rng.sample(cause.actions, len(cause.actions))
+    generic = [(ActionCategory(c), text) for c, text in rng.sample(GENERIC_ACTIONS, len(GENERIC_ACTIONS))]
+    for number, (kind, text) in enumerate((specific + generic)[:count], start=1):
+        due = day + timedelta(days=max(1, kind.typical_timeline.days))
+        state, done_on = _action_state(rng, day, due, end, progress)
+        verified, note = "unknown", ""
+        if done_on is not None and (end - done_on).days >= 30 and rng.random() < 0.55:
+            verified = "yes" if rng.random() < 0.8 + 0.15 * progress else "no"
+            note = (VERIFIED_YES if verified == "yes" else VERIFIED_NO).format(cause=cause.slug)
+        updated = max(created, _on(done_on)) if done_on else created
+        rows.action_items.append({
+            "incident_pk": None, "number": number, "priority": rng.choices(("P0", "P1", "P2"),
+                                                                          weights=PRIORITY_WEIGHTS[kind])[0],
+            "action": text.format(service=service), "owner": rng.choice(TEAMS), "due_date": due,
+            "status": state.value, "category": kind.value, "completed_on": done_on,
+            "verified_effective": verified, "verification_note": note,
+            "tracker_key": f"OPS-{rng.randint(1000, 99999)}" if rng.random() < 0.6 else "",
+            "created_at": created, "updated_at": updated,
+        })
+
+    rows.incident = {
+        "incident_id": incident_id, "incident_date": day, "seq": seq, "quarter": quarter_of(day),
+        "title": f"{symptom} on {service} caused by {cause.phrase}",
+        "summary": f"{symptom} on {service} for {duration}, caused by {cause.phrase}.",
+        "executive_summary": (
+            f"On {day.isoformat()}, {symptom.lower()} on {service} affected {users.lower()} for {duration}. "
+            f"The cause was {cause.phrase}. {detection.method} detected the incident after "
+            f"{timing.ttd_seconds // 60} minutes. {resolution}"),
+        "severity": severity, "status": status.value, "reporter": reporter, "incident_commander": commander,
+        "detection_method": detection.method, "category": category.name, "cause": cause.slug,
+        "resolution": resolution, "resolution_method": resolution_method, "users_affected": users,
+        "data_loss": data_loss_minutes > 0,
+        "data_loss_amount": f"About {data_loss_minutes} minutes of writes to {service}"
+                            if data_loss_minutes else "",
+        "financial_impact": financial, "reputational_impact": REPUTATIONAL[severity],
+        "rto_met": ttr_minutes <= RTO_MINUTES[severity], "rpo_met": data_loss_minutes <= RPO_MINUTES,
+        "problem": f"{symptom} on {service}", "root_cause": root_cause, "duration_minutes": None,
+        **{f"{a.value}_at": anchors.get(a) for a in Anchor},
+        "ttd_seconds": timing.ttd_seconds, "ttr_seconds": timing.ttr_seconds, "repeat_of_id": None,
+        "signoff_override_reason": "", "external_summary": "", "created_at": created,
+        "updated_at": last_change, "version": 1,
+    }
+    return rows

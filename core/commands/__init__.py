@@ -3,7 +3,5 @@
 from core.commands import db
 from core.commands import demo
 from core.commands import report
-from core.commands import actions
-from core.commands import reviews
 
-COMMANDS = [db, report, actions, reviews, demo]
+COMMANDS = [db, report, demo]

@@ -1,0 +1,131 @@
+"""Who is the agent? Subject awareness for the detectors.
+
+An actor is a token that names a person or a group of people, classified as:
+
+- ``vague``: someone, somebody, they, nobody, no one, anyone;
+- ``author``: I, we (the authors of the review);
+- ``named``: a given name, an @handle, he, she, you;
+- ``role``: engineer, DBA, on-call, reviewer, team, contractor ...
+
+Anything else (a service, a script, a deploy, users and customers) is not an actor.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import lexicon
+
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM", "PART"})
+INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "amod", "dobj", "pcomp", "acomp", "prep", "pobj", "oprd"})
+
+
+def _is_on_call(token: Token) -> bool:
+    doc = token.doc
+    if token.lower_ in ("on-call", "oncall"):
+        return True
+    return token.lower_ == "call" and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "on"
+
+
+def _is_name(token: Token, extra: frozenset[str]) -> bool:
+    text = token.text
+    if text.startswith("@") and len(text) > 1:
+        return True
+    if not text[:1].isupper() or token.pos_ in NOT_NAME_POS:
+        return False
+    lowered = token.lower_.removesuffix("'s")
+    if lowered in lexicon.TECH_WORDS:
+        return False
+    if lowered in extra or lowered in lexicon.names():
+        return True
+    return token.ent_type_ == "PERSON" and token.pos_ == "PROPN"
+
+
+def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str | None:
+    """The kind of person `token` names, or None when it is not a person."""
+    if token is None:
+        return None
+    lowered = token.lower_
+    if lowered in lexicon.NOT_ACTORS:
+        return None
+    if lowered in lexicon.VAGUE_ACTORS:
+        return "vague"
+    if lowered == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+        return "vague"
+    if lowered in lexicon.AUTHORS:
+        return "author"
+    if lowered in lexicon.PERSONAL_PRONOUNS and token.pos_ == "PRON":
+        return "named"
+    if _is_name(token, extra):
+        return "named"
+    if lowered in extra:
+        return "role"
+    if token.pos_ in ("NOUN", "PROPN") and (lowered in lexicon.ROLES or token.lemma_.lower() in lexicon.ROLES):
+        return "role"
+    if _is_on_call(token):
+        return "role"
+    # "Dana Whitfield": the head is the surname, the given name is a compound.
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i and _is_name(child, extra):
+            return "named"
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of `verb`, inherited through xcomp/conj/advcl chains when it has none."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                    return current.head
+                return child
+            if child.dep_ == "nsubjpass":
+                return None  # passive: the subject is what the action happened to
+        if current.dep_ not in INHERITING_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The person in a passive `by` phrase: "was handled by the release team"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def agent_of(verb: Token, extra: frozenset[str] = frozenset()) -> tuple[Token | None, str | None]:
+    """The actor of `verb` and its class; (None, None) when the agent is not a person."""
+    for candidate in (subject_of(verb), passive_agent(verb)):
+        kind = actor_class(candidate, extra)
+        if kind is None and candidate is not None:
+            # "Marcus and Dana merged": look at the first conjunct, "the intern who": at the antecedent.
+            for child in candidate.children:
+                if child.dep_ == "conj":
+                    kind = actor_class(child, extra)
+                    if kind:
+                        return child, kind
+        if kind:
+            return candidate, kind
+    return None, None
+
+
+def person_in(tokens, extra: frozenset[str] = frozenset()) -> Token | None:
+    """The first actor among `tokens`, if any."""
+    for token in tokens:
+        if actor_class(token, extra):
+            return token
+    return None
+
+
+def possessor(noun: Token, extra: frozenset[str] = frozenset()) -> Token | None:
+    """The person in "<person>'s <noun>" or "<my/his/their> <noun>"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            if child.lower_ in lexicon.POSSESSIVE_PRONOUNS or actor_class(child, extra):
+                return child
+    return None

@@ -1,0 +1,512 @@
+"""Detection: which rules fire in a parsed sentence, and where.
+
+Every detector anchors on a word from `lexicon.py` and then asks the parse who the agent is (`actors.py`): the same
+words aimed at a system are not blame. Detectors return `Hit`s (token ranges plus what `suggest.py` needs to
+reword the sentence); turning them into `Finding`s with offsets is the engine's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from . import lexicon as lx
+from .actors import actor_class, agent_of, possessor, subject_of
+
+MODALS = frozenset("will would should could can may might shall ca wo".split())
+NESTED_CLAUSES = frozenset({"relcl", "ccomp", "csubj", "acl", "advcl", "parataxis"})
+
+
+@dataclass(slots=True)
+class Hit:
+    rule_id: str
+    start: int  # first token (doc index)
+    end: int  # one past the last token
+    verb: Token | None = None  # the action to reword
+    agent: Token | None = None  # the person to drop
+    negate: bool = False  # the rewording says the action did not happen
+    mode: str = ""  # which detector fired, for the rewording and --explain
+
+
+def _span(*tokens: Token | None) -> tuple[int, int]:
+    present = [token for token in tokens if token is not None]
+    return min(t.i for t in present), max(t.i for t in present) + 1
+
+
+def _has_child(token: Token, deps: tuple[str, ...], words: frozenset[str] | None = None) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps and (words is None or child.lower_ in words):
+            return child
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" or child.lower_ == "never" for child in verb.children)
+
+
+def _modal(verb: Token) -> Token | None:
+    return _has_child(verb, ("aux",), MODALS)
+
+
+def clause_tokens(verb: Token) -> Iterator[Token]:
+    """The tokens of `verb`'s own clause: its subtree without nested clauses that have their own subject."""
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and subject_of_own(token)):
+            continue
+        yield token
+        stack.extend(token.children)
+
+
+def subject_of_own(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in verb.children)
+
+
+def _direct_object(verb: Token) -> Token | None:
+    obj = _has_child(verb, ("dobj",))
+    if obj is None:  # "turned off the alerts" is sometimes parsed with the object under the particle
+        particle = _has_child(verb, ("prt",))
+        if particle is not None:
+            obj = _has_child(particle, ("pobj",))
+    return obj
+
+
+def _noun_words(noun: Token | None) -> set[str]:
+    if noun is None:
+        return set()
+    words = {noun.lower_, noun.lemma_.lower()}
+    words.update(child.lower_ for child in noun.children if child.dep_ == "compound")
+    return words
+
+
+STALE = frozenset("stale old unused obsolete orphaned temporary temp leftover dangling expired duplicate".split())
+DATA_NOUNS = frozenset(
+    """
+    table tables database databases db dbs index column columns collection schema partition keyspace bucket
+    buckets topic records rows data replica replicas cluster volume volumes snapshot snapshots backup backups
+    namespace disk repo repository branch file files record
+    """.split()
+)
+
+
+def _harmful_modifier(verb: Token) -> bool:
+    """"instead of", "without review", "the wrong cluster", "by mistake", "accidentally", "too early"."""
+    for token in clause_tokens(verb):
+        word = token.lower_
+        if word in lx.HARM_ADVERBS or word == "instead":
+            return True
+        if word in lx.HARM_ADJECTIVES and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if word == "without" and token.dep_ == "prep":
+            target = _has_child(token, ("pobj", "pcomp"))
+            if target is not None and target.lower_ not in lx.BENIGN_WITHOUT:
+                return True
+        if word in ("by", "in") and token.dep_ == "prep":
+            target = _has_child(token, ("pobj",))
+            if target is not None and target.lower_ in lx.MISTAKE_NOUNS and target.lemma_ != "error" or (
+                word == "in" and target is not None and target.lower_ == "error"
+            ):
+                return True
+        if word == "too" and token.head.lower_ in ("early", "soon", "quickly", "fast"):
+            return True
+        if word == "directly" and any(t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree):
+            return True
+    return False
+
+
+def _is_harm(verb: Token) -> bool:
+    word = verb.lower_
+    obj = _direct_object(verb)
+    particles = {child.lower_ for child in verb.children if child.dep_ == "prt"}
+    if verb.i + 1 < len(verb.doc):
+        particles.add(verb.doc[verb.i + 1].lower_)
+    if "finger" in word:
+        return True
+    if word in lx.HARM_VERBS:
+        if word in lx.forms("break") and (particles & {"up", "into", "down"} or _has_child(verb, ("prep",), frozenset({"into"}))):
+            return False
+        if word in lx.forms("delete", "drop", "wipe", "erase", "truncate", "overwrite", "clobber", "nuke"):
+            if obj is None or any(child.lower_ in STALE for child in obj.children):
+                return _harmful_modifier(verb)
+            if word in lx.forms("drop") and not _noun_words(obj) & DATA_NOUNS:
+                return _harmful_modifier(verb)
+        return True
+    if word in lx.HARM_PHRASAL_FORMS and particles & lx.HARM_PHRASAL_FORMS[word]:
+        return True
+    safeguard = word in lx.SAFEGUARD_VERBS or (word in lx.SAFEGUARD_PHRASAL and "off" in particles)
+    if safeguard and _noun_words(obj) & lx.SAFEGUARD_NOUNS:
+        return True
+    return verb.pos_ == "VERB" and _harmful_modifier(verb)
+
+
+def _question(sent: Span) -> bool:
+    return sent.text.rstrip().endswith("?")
+
+
+def detect_harm(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL001/BL002: a person is the agent of a harmful action."""
+    for token in sent:
+        if token.pos_ not in ("VERB",) and "finger" not in token.lower_:
+            continue
+        if token.dep_ == "amod" and "finger" not in token.lower_:
+            continue
+        if _negated(token) or (_modal(token) is not None and not _has_child(token, ("aux",), frozenset({"must"}))):
+            continue
+        if token.lower_ in lx.MISS_VERBS or not _is_harm(token):
+            continue
+        agent, kind = agent_of(token, extra)
+        if kind is None:
+            continue
+        start, end = _span(agent, token, _has_child(token, ("prt",)))
+        yield Hit("BL001" if kind == "vague" else "BL002", start, end, token, agent, mode="harm")
+
+
+def _named_or_omission(agent: Token, kind: str) -> str:
+    """"Alice ignored the alert" names a person; "the SRE ignored the alert" pins an omission on a role."""
+    if kind == "named" and agent.pos_ in ("PROPN", "X", "ADV", "NOUN", "ADJ") or agent.text.startswith("@"):
+        return "BL002"
+    return "BL003"
+
+
+def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL003 (and BL002 for named people): failed to, forgot to, neglected, ignored, did not follow, nobody checked."""
+    for token in sent:
+        word = token.lower_
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound") or _modal(token) is not None:
+            continue
+        if word in lx.OMISSION_VERBS or (word in lx.BOTHER and _negated(token)):
+            action = _has_child(token, ("xcomp",))
+            if action is None and (word in lx.forms("fail") or word in lx.BOTHER):
+                continue
+            if word in lx.OMISSION_VERBS and _negated(token):
+                continue
+            agent, kind = agent_of(token, extra)
+            if kind:
+                start, end = _span(agent, token, action)
+                yield Hit("BL003", start, end, action or token, agent, negate=action is not None, mode="omission")
+        elif word in lx.MISS_VERBS and not _negated(token):
+            obj = _direct_object(token)
+            if obj is not None and _noun_words(obj) & lx.MISS_EXEMPT_OBJECTS:
+                continue
+            agent, kind = agent_of(token, extra)
+            if kind:
+                start, end = _span(agent, token)
+                yield Hit(_named_or_omission(agent, kind), start, end, token, agent, mode="missed")
+        elif word in lx.DUTY_VERBS and token.dep_ != "relcl":
+            agent, kind = agent_of(token, extra)
+            if kind is None:
+                continue
+            nobody = agent.lower_ in ("nobody", "none") or (agent.lower_ == "one" and agent.i and sent.doc[agent.i - 1].lower_ == "no")
+            if not (_negated(token) and _has_child(token, ("aux",), frozenset({"did", "do", "does"})) or nobody
+                    or _has_child(token, ("neg", "advmod"), frozenset({"never"}))):
+                continue
+            start, end = _span(agent, token)
+            if _has_child(token, ("advmod",), lx.OBVIOUSLY):
+                yield Hit("BL005", start, end, token, agent, negate=True, mode="obviously-not")
+            else:
+                yield Hit(_named_or_omission(agent, kind), start, end, token, agent, negate=True, mode="not-done")
+
+
+def _have_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and _has_child(verb, ("aux",), frozenset({"have", "'ve"})) is not None
+
+
+def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL005: should have, ought to have, could easily have, anyone would have, if only / if <person> had."""
+    for token in sent:
+        word = token.lower_
+        verb = None
+        if word in ("should", "shouldn't", "could", "would", "might") and token.dep_ == "aux":
+            verb = token.head
+        elif word == "ought":
+            verb = _has_child(token, ("xcomp",))
+        if verb is not None and _have_perfect(verb):
+            agent, kind = agent_of(verb, extra)
+            if kind is None:
+                continue
+            if word == "could" and not (
+                _has_child(verb, ("advmod",), lx.COULD_EASY) or verb.lower_ in lx.PREVENT_VERBS
+            ):
+                continue
+            if word in ("would", "might") and not (
+                agent.lower_ in lx.UNIVERSAL_ACTORS or _has_child(agent, ("det",), frozenset({"any", "every"}))
+            ):
+                continue
+            start, end = _span(agent, token, verb)
+            negate = not _negated(verb) and word != "shouldn't"
+            yield Hit("BL005", start, end, verb, agent, negate=negate, mode="should-have")
+        elif word == "if" and token.dep_ in ("mark", "advmod"):
+            verb = token.head
+            only = token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "only"
+            if verb.pos_ == "VERB" and (only or _has_child(verb, ("aux",), frozenset({"had", "'d"}))):
+                agent, kind = agent_of(verb, extra)
+                if kind:
+                    start, end = _span(token, verb)
+                    yield Hit("BL005", start, end, verb, agent, negate=not _negated(verb), mode="if-had")
+        elif word == "had" and token.dep_ == "aux" and token.head.dep_ in ("advcl", "ccomp") and token.head.tag_ in ("VBN", "VBD"):
+            subject = subject_of(token.head)
+            if subject is not None and subject.i > token.i and actor_class(subject, extra):
+                start, end = _span(token, token.head)
+                yield Hit("BL005", start, end, token.head, subject, negate=True, mode="had-inverted")
+
+
+def _work_or_person(noun: Token, extra: frozenset[str]) -> bool:
+    return bool(actor_class(noun, extra)) or noun.lower_ in lx.WORK_NOUNS or noun.lemma_.lower() in lx.WORK_NOUNS
+
+
+def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL006: careless, negligent, sloppy, lazy ... aimed at a person or their work; complacency; lack of attention."""
+    for token in sent:
+        word = token.lower_
+        if word in lx.JUDGEMENT_ADJECTIVES:
+            adjective = token
+            while adjective.dep_ == "conj" and adjective.head is not adjective:
+                adjective = adjective.head
+            target = None
+            if adjective.dep_ in ("amod", "compound"):
+                target = adjective.head
+                if target.lower_ in lx.TECH_COMPOUNDS:
+                    continue
+            elif adjective.dep_ in ("acomp", "attr", "ROOT", "oprd"):
+                target = subject_of(adjective.head if adjective.dep_ != "ROOT" else adjective)
+                if target is not None and target.lower_ in ("that", "this", "it"):
+                    yield Hit("BL006", token.i, token.i + 1, mode="judgement")
+                    continue
+            if target is not None and _work_or_person(target, extra):
+                yield Hit("BL006", token.i, token.i + 1, target, mode="judgement")
+        elif word in lx.JUDGEMENT_ADVERBS or word in lx.JUDGEMENT_NOUNS:
+            yield Hit("BL006", token.i, token.i + 1, mode="judgement")
+        elif token.lemma_ == "lack":
+            for child in token.children:
+                target = _has_child(child, ("pobj",)) if child.dep_ == "prep" and child.lower_ == "of" else child
+                if target is not None and target.dep_ in ("pobj", "dobj") and target.lower_ in lx.LACK_OF:
+                    yield Hit("BL006", token.i, target.i + 1, mode="lack-of")
+
+
+def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL007: "she just needed to", "all he had to do was"."""
+    doc = sent.doc
+    for token in sent:
+        word = token.lower_
+        if word in ("just", "simply", "merely") and token.dep_ == "advmod":
+            verb = token.head
+            if verb.lower_ in lx.OBLIGATION_VERBS and _has_child(verb, ("xcomp",)):
+                agent, kind = agent_of(verb, extra)
+                if kind:
+                    start, end = _span(agent, token, verb)
+                    yield Hit("BL007", start, end, verb, agent, mode="just")
+        elif word == "all" and token.i + 4 < sent.end:
+            person, have, to, do = doc[token.i + 1], doc[token.i + 2], doc[token.i + 3], doc[token.i + 4]
+            if (actor_class(person, extra) and have.lower_ in lx.OBLIGATION_VERBS and to.lower_ == "to"
+                    and do.lower_ == "do"):
+                yield Hit("BL007", token.i, do.i + 1, None, person, mode="all-had-to-do")
+
+
+def _causal_target_person(target: Token, extra: frozenset[str]) -> Token | None:
+    if target.lower_ in lx.ERROR_NOUNS:
+        return None  # "a mistake by ..." is human error, BL004
+    if actor_class(target, extra):
+        return target
+    owner = possessor(target, extra)
+    if owner is not None:
+        return owner
+    if target.pos_ == "VERB":  # "caused by Raj pushing to main"
+        for child in target.children:
+            if child.i < target.i and child.dep_ in ("nsubj", "advmod", "compound", "poss", "npadvmod") and actor_class(child, extra):
+                return child
+    return None
+
+
+def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL008: X's fault, to blame, the culprit, responsible for the outage, caused by <person>, my mistake."""
+    doc = sent.doc
+    for token in sent:
+        word = token.lower_
+        previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
+        if word in ("mistake", "bad", "fault", "blunder", "error") and previous in ("my", "our"):
+            yield Hit("BL008", token.i - 1, token.i + 1, mode="my-mistake")
+        elif word == "mea" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "culpa":
+            yield Hit("BL008", token.i, token.i + 2, mode="my-mistake")
+        elif token.lemma_ == "fault" and token.pos_ == "NOUN" and token.dep_ != "compound":
+            owner = possessor(token, extra)
+            of = _has_child(token, ("prep",), frozenset({"of", "with"}))
+            of_person = _has_child(of, ("pobj",)) if of is not None else None
+            at_fault = token.head.lower_ == "at" and actor_class(subject_of(token.head.head), extra)
+            if owner is not None or (of_person is not None and actor_class(of_person, extra)) or at_fault:
+                yield Hit("BL008", *_span(owner, token), mode="fault")
+        elif token.lemma_ == "blame":
+            if _has_child(token, ("advmod", "neg", "acomp"), frozenset({"less", "not", "never", "n't"})):
+                continue
+            target = _has_child(token, ("dobj",))
+            on = _has_child(token, ("prep",), frozenset({"on", "with"}))
+            on_target = _has_child(on, ("pobj",)) if on is not None else None
+            subject = subject_of(token) if _has_child(token, ("aux",), frozenset({"to"})) else None
+            if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
+                on = _has_child(token.head, ("prep",), frozenset({"on", "with"}))
+                on_target = on_target or (_has_child(on, ("pobj",)) if on is not None else None)
+            person = next((t for t in (target, on_target, subject) if t is not None and actor_class(t, extra)), None)
+            if person is not None:
+                yield Hit("BL008", *_span(person, token), None, person, mode="blame")
+        elif word in lx.CULPRIT:
+            copula = token.head
+            others = [c for c in copula.children if c.dep_ in ("nsubj", "attr") and c is not token]
+            person = next((o for o in others if actor_class(o, extra)), None)
+            if person is not None:
+                yield Hit("BL008", *_span(person, token), None, person, mode="culprit")
+        elif word in lx.RESPONSIBLE:
+            subject = subject_of(token.head) if token.dep_ == "acomp" else None
+            prep = _has_child(token, ("prep",), frozenset({"for"}))
+            target = _has_child(prep, ("pobj", "pcomp")) if prep is not None else None
+            if subject is not None and actor_class(subject, extra) and target is not None and (
+                target.lower_ in lx.HARM_NOUNS or target.pos_ == "VERB"
+            ):
+                yield Hit("BL008", *_span(subject, token), None, subject, mode="responsible")
+        elif word in ("by", "to", "of") and token.dep_ in ("agent", "prep", "pcomp"):
+            head = token.head
+            causal = (
+                (word == "by" and head.lower_ in lx.CAUSE_VERBS)
+                or (word == "to" and head.lower_ == "due")
+                or (word == "of" and head.lower_ in ("because", "result", "consequence"))
+            )
+            target = _has_child(token, ("pobj", "pcomp"))
+            person = _causal_target_person(target, extra) if causal and target is not None else None
+            if person is not None:
+                yield Hit("BL008", *_span(head, person), target, person, mode="caused-by")
+        elif word in lx.CAUSE_VERBS or word in lx.forms("lead", "result"):
+            subject = _has_child(token, ("nsubj",))
+            if subject is None or subject.lower_ in lx.ERROR_NOUNS:
+                continue
+            owner = possessor(subject, extra)
+            if owner is not None and owner.lower_ not in ("my", "our"):
+                yield Hit("BL008", *_span(owner, token), token, owner, mode="possessive-cause")
+            elif word in lx.CAUSE_VERBS and actor_class(subject, extra) and _noun_words(_direct_object(token)) & lx.HARM_NOUNS:
+                kind = actor_class(subject, extra)
+                yield Hit("BL001" if kind == "vague" else "BL002", *_span(subject, token), token, subject, mode="harm")
+
+
+def detect_root_cause(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL009: "Root cause: the on-call engineer", "The root cause was Dana"."""
+    for token in sent:
+        if token.lower_ != "cause" or not _has_child(token, ("compound", "amod"), frozenset({"root"})):
+            continue
+        candidates = [c for c in token.children if c.dep_ == "appos"]
+        if token.dep_ == "nsubj":
+            candidates += [c for c in token.head.children if c.dep_ == "attr"]
+        if token.dep_ in ("ROOT", "npadvmod", "dep") and token.head.i > token.i:
+            candidates.append(token.head)
+        for candidate in candidates:
+            person = actor_class(candidate, extra) and candidate
+            if not person and candidate.pos_ in ("VERB", "AUX"):
+                agent, _ = agent_of(candidate, extra)
+                person = agent
+            if not person and candidate.lower_ not in lx.LACK_OF | {"lack"} | lx.ERROR_NOUNS:
+                person = possessor(candidate, extra)
+            if person:
+                yield Hit("BL009", *_span(token, person), None, person, mode="root-cause")
+                break
+
+
+def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL004: human/operator/user/pilot error, a mistake by <person>, <person>'s error."""
+    doc = sent.doc
+    for token in sent:
+        word = token.lower_
+        if word in lx.SLANG_HUMAN_ERROR:
+            yield Hit("BL004", token.i, token.i + 1, mode="human-error")
+            continue
+        if word not in lx.ERROR_NOUNS:
+            continue
+        before = {doc[i].lower_ for i in range(max(sent.start, token.i - 4), token.i)}
+        if before & {"not", "no", "rather", "than", "term", "label", "call", "beyond"}:
+            continue
+        modifier = doc[token.i - 1] if token.i > sent.start else None
+        if modifier is not None and modifier.lower_ in lx.HUMAN_ERROR_HEADS:
+            yield Hit("BL004", modifier.i, token.i + 1, mode="human-error")
+            continue
+        by = _has_child(token, ("prep",), frozenset({"by", "of", "from", "on"}))
+        person = _has_child(by, ("pobj",)) if by is not None else None
+        if person is not None and person.lower_ == "part":  # "on the part of the operator"
+            of = _has_child(person, ("prep",), frozenset({"of"}))
+            person = _has_child(of, ("pobj",)) if of is not None else None
+        if person is not None and actor_class(person, extra):
+            yield Hit("BL004", token.i, person.i + 1, None, person, mode="mistake-by")
+            continue
+        owner = possessor(token, extra)
+        if owner is not None and owner.lower_ not in ("my", "our"):
+            yield Hit("BL004", owner.i, token.i + 1, None, owner, mode="mistake-by")
+
+
+def detect_remediation(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL010: be more careful, pay more attention, retrain/remind/reprimand <person>, hold <person> accountable."""
+    for token in sent:
+        word = token.lower_
+        if word in lx.CAREFUL and token.dep_ == "acomp":
+            if _has_child(token, ("advmod",), frozenset({"more", "extra", "very", "especially"})) or _modal(token.head):
+                subject = subject_of(token.head)
+                if subject is None or actor_class(subject, extra):
+                    yield Hit("BL010", token.i - 1 if token.i > sent.start else token.i, token.i + 1, mode="careful")
+        elif word == "attention" and token.head.lemma_ == "pay" and _has_child(
+            token, ("amod", "advmod"), frozenset({"more", "closer", "better", "extra"})
+        ):
+            yield Hit("BL010", token.head.i, token.i + 1, mode="attention")
+        elif word in lx.PEOPLE_REMEDIATION_VERBS and token.pos_ == "VERB":
+            target = _has_child(token, ("dobj",))
+            if target is not None and actor_class(target, extra) and target.lower_ not in ("we", "us", "i", "me"):
+                yield Hit("BL010", token.i, target.i + 1, None, target, mode="retrain")
+        elif word == "disciplinary":
+            yield Hit("BL010", token.i, token.i + 1, mode="discipline")
+        elif word == "accountable" and token.head.lemma_ == "hold":
+            target = _has_child(token.head, ("dobj",)) or _has_child(token, ("nsubj",))
+            if target is not None and actor_class(target, extra):
+                yield Hit("BL010", token.head.i, token.i + 1, None, target, mode="accountable")
+
+
+def detect_question(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
+    """BL011: "Why did you ...?", "Who broke ...?", "Whose fault ...?"."""
+    for token in sent:
+        word = token.lower_
+        if word == "why":
+            verb = token.head
+            if _has_child(verb, ("aux",), frozenset({"did", "do", "does", "would", "didn't", "could"})):
+                agent, kind = agent_of(verb, extra)
+                if kind:
+                    yield Hit("BL011", token.i, verb.i + 1, verb, agent, mode="why-did")
+        elif word == "who" and token.dep_ in ("nsubj", "attr", "nsubjpass"):
+            verb = token.head
+            blamey = verb.lower_ in lx.QUESTION_VERBS or any(
+                t.lower_ in lx.RESPONSIBLE or t.lemma_ in ("blame", "fault", "culprit") for t in verb.subtree
+            )
+            if blamey and verb.lemma_ != "be" or any(t.lemma_ in ("blame", "fault") or t.lower_ in lx.RESPONSIBLE for t in verb.subtree):
+                yield Hit("BL011", token.i, verb.i + 1, verb, None, mode="who")
+        elif word == "whose" and token.head.lower_ in ("fault", "mistake", "change", "idea", "decision", "error"):
+            yield Hit("BL011", token.i, token.head.i + 1, mode="whose")
+
+
+DETECTORS = (
+    detect_harm,
+    detect_omission,
+    detect_hindsight,
+    detect_judgement,
+    detect_minimizer,
+    detect_fault,
+    detect_root_cause,
+    detect_human_error,
+    detect_remediation,
+)
+
+
+def detect(sent: Span, extra: frozenset[str] = frozenset()) -> list[Hit]:
+    """Every hit in one sentence, at most one per rule and token range, in text order."""
+    detectors = (detect_question,) if _question(sent) else DETECTORS
+    seen: set[tuple[str, int]] = set()
+    hits: list[Hit] = []
+    for detector in detectors:
+        for hit in detector(sent, extra):
+            key = (hit.rule_id, hit.start)
+            if key not in seen:
+                seen.add(key)
+                hits.append(hit)
+    return sorted(hits, key=lambda hit: (hit.start, hit.rule_id))

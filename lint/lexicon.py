@@ -1,0 +1,194 @@
+"""Word lists the detectors use, as data.
+
+Verbs are listed by lemma and expanded to every inflected form with lemminflect, so that detection does not depend
+on the lemmatizer getting an unusual word right, and so that the prefilter can find them in raw text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from lemminflect import getInflection
+
+VERB_TAGS = ("VB", "VBD", "VBN", "VBG", "VBZ")
+
+
+def forms(*lemmas: str) -> frozenset[str]:
+    """Every inflected form of each lemma (lower case)."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        out.add(lemma)
+        for tag in VERB_TAGS:
+            out.update(getInflection(lemma, tag=tag))
+    return frozenset(word.lower() for word in out)
+
+
+# --- who can be an agent -------------------------------------------------------------------------------------------
+
+VAGUE_ACTORS = frozenset(
+    "someone somebody anyone anybody nobody everyone everybody they them people".split()
+)
+UNIVERSAL_ACTORS = frozenset("anyone anybody everyone everybody".split())
+AUTHORS = frozenset("i we me us".split())
+PERSONAL_PRONOUNS = frozenset("he she you him her".split())
+POSSESSIVE_PRONOUNS = frozenset("my our his her their your".split())
+ROLES = frozenset(
+    """
+    engineer engineers developer developers dev devs operator operators admin admins administrator administrators
+    sysadmin sysadmins dba dbas sre sres ops devops oncall on-call reviewer reviewers approver approvers committer
+    maintainer maintainers team teams teammate teammates colleague colleagues coworker coworkers manager managers
+    lead leads contractor contractors consultant intern interns hire hires newcomer newbie junior staff staffer
+    employee employees person persons human humans individual responder responders commander analyst analysts
+    tester testers qa architect architects technician technicians programmer programmers coder coders owner
+    on-caller releaser deployer author authors specialist specialists guy guys
+    """.split()
+)
+# Nouns that name people who are not part of the response; they are not treated as agents of blame.
+NOT_ACTORS = frozenset("user users customer customers client clients vendor vendors".split())
+# Words the NER sometimes calls PERSON that are tools.
+TECH_WORDS = frozenset(
+    """
+    jenkins terraform ansible kubernetes k8s helm docker postgres postgresql redis kafka nginx envoy istio consul
+    vault grafana prometheus alertmanager pagerduty opsgenie datadog sentry github gitlab jira slack argo argocd
+    spinnaker chef puppet bazel gradle maven celery cron systemd linux
+    """.split()
+)
+
+# --- harm -----------------------------------------------------------------------------------------------------------
+
+HARM_VERBS = forms(
+    "delete", "drop", "wipe", "erase", "truncate", "break", "corrupt", "misconfigure", "mistype", "misspell",
+    "botch", "bungle", "fumble", "fat-finger", "overwrite", "clobber", "bypass", "circumvent", "sabotage", "nuke",
+)
+HARM_PHRASAL = {  # verb lemma -> particles that make it harmful
+    "mess": {"up"}, "screw": {"up"}, "take": {"down", "out"}, "bring": {"down"}, "knock": {"over", "out"},
+}
+HARM_PHRASAL_FORMS = {form: particles for lemma, particles in HARM_PHRASAL.items() for form in forms(lemma)}
+# Verbs that harm only when their object is a safeguard ("disabled the alerts", not "disabled the feature flag").
+SAFEGUARD_VERBS = forms("disable", "skip", "silence", "mute", "override", "remove", "ignore", "snooze", "suppress")
+SAFEGUARD_PHRASAL = {form: {"off"} for form in forms("turn", "switch", "shut")}
+SAFEGUARD_NOUNS = frozenset(
+    """
+    alert alerts alarm alarms monitoring monitor monitors check checks test tests testing guard guards guardrail
+    guardrails protection protections validation validations backup backups canary review reviews step stage
+    stages safeguard safeguards lint linter warning warnings gate gates approval approvals runbook runbooks
+    procedure procedures process checklist checklists confirmation prompt hook hooks policy policies lock locks
+    page pages pager
+    """.split()
+)
+CAUSE_VERBS = forms("cause", "trigger", "introduce", "create", "start", "break")
+HARM_NOUNS = frozenset(
+    """
+    outage outages incident incidents downtime loss failure failures breakage crash crashes problem problems mess
+    error errors mistake mistakes disruption degradation corruption leak bug bugs regression regressions cascade
+    issue issues damage fire this it
+    """.split()
+)
+# Modifiers that turn an ordinary action (ran, pushed, merged) into a harmful one.
+HARM_ADVERBS = frozenset(
+    """
+    accidentally mistakenly inadvertently prematurely unintentionally erroneously wrongly incorrectly hastily
+    blindly recklessly carelessly
+    """.split()
+)
+HARM_ADJECTIVES = frozenset("wrong incorrect untested unreviewed unapproved broken faulty buggy bad".split())
+BENIGN_WITHOUT = frozenset(
+    """
+    downtime impact loss issue issues problem problems interruption interruptions error errors incident disruption
+    delay delays data incidents
+    """.split()
+)
+MISTAKE_NOUNS = frozenset("mistake accident error".split())
+
+# --- omission -------------------------------------------------------------------------------------------------------
+
+OMISSION_VERBS = forms("forget", "neglect", "omit", "fail")  # "<person> failed to escalate"
+BOTHER = forms("bother")
+MISS_VERBS = forms("ignore", "miss", "overlook", "disregard")
+MISS_EXEMPT_OBJECTS = frozenset(
+    "rto rpo slo slos sla slas target targets deadline deadlines window budget goal goals objective meeting".split()
+)
+DUTY_VERBS = forms(
+    "follow", "check", "verify", "test", "read", "review", "escalate", "notify", "tell", "inform", "monitor",
+    "update", "renew", "wait", "validate", "confirm", "communicate", "document", "page", "acknowledge", "ack",
+    "respond", "answer", "notice", "catch", "heed", "back", "roll", "lock", "double-check", "patch", "report",
+    "investigate", "consult", "announce", "perform", "complete", "finish", "rotate", "run", "use", "restart",
+    "apply", "look", "watch", "coordinate", "ask", "warn", "clean", "spot",
+)
+
+# --- hindsight ------------------------------------------------------------------------------------------------------
+
+SHOULD = frozenset("should ought shouldn't".split())
+COULD_EASY = frozenset("easily simply just obviously clearly".split())
+PREVENT_VERBS = forms("prevent", "avoid", "catch", "spot", "notice", "stop", "detect", "see", "check", "test",
+                      "verify", "know", "realize", "realise")
+OBVIOUSLY = frozenset("obviously clearly evidently".split())
+
+# --- judgement ------------------------------------------------------------------------------------------------------
+
+JUDGEMENT_ADJECTIVES = frozenset(
+    """
+    careless negligent sloppy reckless lazy incompetent stupid dumb foolish idiotic irresponsible inattentive
+    clueless thoughtless complacent unprofessional amateurish boneheaded inept brainless ignorant silly
+    """.split()
+)
+JUDGEMENT_ADVERBS = frozenset(
+    """
+    carelessly negligently sloppily recklessly lazily incompetently stupidly foolishly irresponsibly thoughtlessly
+    """.split()
+)
+JUDGEMENT_NOUNS = frozenset(
+    """
+    carelessness negligence sloppiness recklessness laziness incompetence stupidity complacency inattention
+    inattentiveness ineptitude
+    """.split()
+)
+LACK_OF = frozenset(
+    """
+    attention care diligence discipline rigour rigor ownership professionalism competence focus judgement judgment
+    carefulness responsibility accountability
+    """.split()
+)
+# Nouns for what people make or decide; a judgement word on them judges the person.
+WORK_NOUNS = frozenset(
+    """
+    work change changes decision decisions mistake mistakes error errors job handling approach move choice call
+    action actions behaviour behavior attitude commit commits push deploy deployment review response oversight fix
+    code engineering practice practices planning execution testing typo slip effort
+    """.split()
+)
+TECH_COMPOUNDS = frozenset("loading load evaluation initialization initialisation".split())  # "lazy loading"
+
+# --- minimisers -----------------------------------------------------------------------------------------------------
+
+MINIMIZERS = frozenset("just simply merely only".split())
+OBLIGATION_VERBS = forms("need", "have", "require")
+
+# --- fault ----------------------------------------------------------------------------------------------------------
+
+RESPONSIBLE = frozenset("responsible accountable culpable".split())
+CULPRIT = frozenset("culprit culprits".split())
+CAUSAL_PREPOSITIONS = frozenset("by to of".split())  # caused by, due to, because of, result of
+HUMAN_ERROR_HEADS = frozenset(
+    "human operator user pilot engineer admin administrator personnel staff people developer manual".split()
+)
+ERROR_NOUNS = frozenset("error errors mistake mistakes failure slip slips lapse lapses blunder blunders oversight".split())
+SLANG_HUMAN_ERROR = frozenset("pebkac pebcak picnic id10t".split())
+
+# --- remediation and questions --------------------------------------------------------------------------------------
+
+CAREFUL = frozenset("careful cautious vigilant attentive diligent alert thorough".split())
+PEOPLE_REMEDIATION_VERBS = forms("retrain", "re-train", "reprimand", "discipline", "punish", "fire", "sack",
+                                 "remind", "warn", "coach", "reeducate", "re-educate")
+QUESTION_VERBS = forms(
+    "cause", "break", "delete", "drop", "approve", "merge", "push", "deploy", "do", "miss", "forget", "change",
+    "touch", "run", "skip", "disable", "ignore", "introduce", "trigger", "mess", "screw", "let", "allow", "write",
+)
+
+
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """The shipped list of given names (lower case)."""
+    text = resources.files("lint").joinpath("data/names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())

@@ -8,11 +8,20 @@ st.set_page_config(page_title="Lessons — blameless post-incident reviews", pag
 SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     "Reviews": [
         ("pages/home.py", "Home", ":material/home:"),
+        ("pages/postmortem_form.py", "New post-mortem", ":material/edit_note:"),
+        ("pages/incidents.py", "Incidents", ":material/search:"),
+        ("pages/incident_detail.py", "Incident detail", ":material/description:"),
     ],
     "Follow-up": [],
-    "Insights": [],
-    "Tools": [],
-    "Settings": [],
+    "Insights": [
+        ("pages/dashboard.py", "Trends", ":material/monitoring:"),
+    ],
+    "Tools": [
+        ("pages/import.py", "Import", ":material/upload_file:"),
+    ],
+    "Settings": [
+        ("pages/settings.py", "Settings", ":material/settings:"),
+    ],
 }
 
 navigation = st.navigation(

@@ -1,12 +1,26 @@
-"""Helpers every page shares: the cached engine and turning core errors into messages. Not a page itself."""
+"""Helpers every page shares: the cached engine, core errors as messages, the lint panel. Not a page itself."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
 import streamlit as st
 from core.database import connect, database_url
 from core.errors import FieldProblem, ValidationError
+
+# Page scripts, for st.switch_page / st.page_link (app.py registers them in its SECTIONS).
+HOME_PAGE = "pages/home.py"
+FORM_PAGE = "pages/postmortem_form.py"
+INCIDENTS_PAGE = "pages/incidents.py"
+DETAIL_PAGE = "pages/incident_detail.py"
+IMPORT_PAGE = "pages/import.py"
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,4 +41,93 @@ def problems_for(error: ValidationError | None, prefix: str) -> list[FieldProble
 def show_problems(problems: list[FieldProblem]) -> None:
     """Render each problem as an error next to the widget it concerns."""
     for problem in problems:
-        st.error(f"**{problem.field}**: {problem.message}", icon=":material/error:")
+        st.error(f"**{escape_markdown(problem.field)}**: {escape_markdown(problem.message)}", icon=":material/error:")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made safe to embed in a Markdown string: every Markdown character is shown literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
+
+
+def format_span(value: timedelta | None) -> str:
+    """``1 h 15 min`` / ``5 min`` / ``—`` for metrics."""
+    if value is None:
+        return "—"
+    minutes = int(value.total_seconds() // 60)
+    sign = "−" if minutes < 0 else ""
+    minutes = abs(minutes)
+    if minutes >= 60:
+        return f"{sign}{minutes // 60} h {minutes % 60} min"
+    return f"{sign}{minutes} min"
+
+
+# --- blameless-language lint panel -------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Loading the blameless-language linter…")
+def _linter() -> tuple[Callable[[str], list[Any]] | None, str]:
+    """``lint_text`` with its spaCy pipeline loaded once per process, or (None, why not)."""
+    try:
+        from lint import lint_text  # imported lazily: spaCy is heavy and the app works without it
+    except ImportError as exc:
+        return None, f"the linter is not available ({exc})"
+    try:
+        lint_text("The deploy failed.")  # loads the pipeline now, once, instead of on the first real text
+    except Exception as exc:  # noqa: BLE001 - any failure to load the model degrades to a note
+        return None, f"the linter could not start: {exc}"
+    return lint_text, ""
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _lint_rows(text: str) -> list[dict[str, Any]]:
+    lint_text, _ = _linter()
+    if lint_text is None:
+        return []
+    rows = []
+    for f in lint_text(text):
+        suggestions = list(getattr(f, "suggestions", []) or [])
+        rows.append({
+            "line": getattr(f, "line", None), "column": getattr(f, "column", None),
+            "severity": getattr(f, "severity", ""), "rule": getattr(f, "rule_id", ""),
+            "text": getattr(f, "text", ""), "message": getattr(f, "message", ""),
+            "suggestion": suggestions[0] if suggestions else "",
+        })
+    return rows
+
+
+def lint_panel(texts: list[tuple[str, str]], *, expanded: bool = False) -> None:
+    """Blameless-language findings over ``(field label, text)`` pairs, as a table; a note when lint is missing."""
+    import pandas as pd
+
+    with st.expander("Blameless language check", expanded=expanded, icon=":material/spellcheck:"):
+        lint_text, why_not = _linter()
+        if lint_text is None:
+            st.info(f"No language check: {why_not}. Everything else works without it.", icon=":material/info:")
+            return
+        rows = []
+        for label, text in texts:
+            if text and text.strip():
+                rows += [{"field": label, **row} for row in _lint_rows(text)]
+        if not rows:
+            st.success("No blame language found in the post-mortem's text.", icon=":material/check_circle:")
+            return
+        st.warning(f"{len(rows)} phrase(s) may read as blame. Consider the system-focused rewording.",
+                   icon=":material/warning:")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                     column_config={"text": "Matched text", "suggestion": "Suggested rewording"})
+
+
+def postmortem_texts(pm: Any) -> list[tuple[str, str]]:
+    """Every free-text field of a post-mortem, labelled for the lint panel."""
+    texts = [("Summary", pm.summary), ("Executive summary", pm.executive_summary)]
+    texts += [(f"Timeline row {i}", e.event) for i, e in enumerate(pm.timeline, 1)]
+    texts += [("Problem", pm.problem)]
+    texts += [(f"Why {i}", w) for i, w in enumerate(pm.whys, 1)]
+    texts += [("Root cause", pm.root_cause)]
+    texts += [(f"Contributing factor {i}", t) for i, t in enumerate(pm.contributing_factors, 1)]
+    texts += [("Resolution", pm.resolution)]
+    texts += [(f"Went well {i}", t) for i, t in enumerate(pm.went_well, 1)]
+    texts += [(f"Could improve {i}", t) for i, t in enumerate(pm.could_improve, 1)]
+    for kind in ("technical", "process", "communication"):
+        texts += [(f"Lesson ({kind}) {i}", t) for i, t in enumerate(getattr(pm.lessons, kind), 1)]
+    return [(label, text) for label, text in texts if isinstance(text, str)]

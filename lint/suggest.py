@@ -174,7 +174,7 @@ def passive_clause(sent: Span, verb: Token, agent: Token | None, negate: bool, s
     # "misconfigured the load balancer, which took the site down": the relative clause goes after the verb,
     # and for "ran the migration against production" the prepositions too ("the migration ran against production")
     ergative = lemma in ERGATIVE and not negate
-    trailing = [c for c in obj.children if c.i > obj.i and c.dep_ in ("relcl", "prep")]
+    trailing = [c for c in obj.children if c.i > obj.i and (c.dep_ == "relcl" or (ergative and c.dep_ == "prep"))]
     moved = set().union(*(_subtree(c) for c in trailing)) if trailing else set()
     moved |= {t.i for t in obj.subtree if t.dep_ == "punct" and t.i > obj.i and t.i + 1 in moved}
     if moved:

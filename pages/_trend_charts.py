@@ -1,0 +1,157 @@
+"""Altair charts of the trend dashboard, built from the frames core's figures give. Not a page itself."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+MET_COLOURS = alt.Scale(domain=["met", "not met", "no data"], range=["#2e7d32", "#c62828", "#9e9e9e"])
+TARGET_COLOUR = "#c62828"
+
+
+def target_rule(value: float, label: str) -> alt.LayerChart:
+    """A dashed horizontal line at ``value`` with its label (the target)."""
+    frame = pd.DataFrame({"target": [value], "label": [label]})
+    rule = (
+        alt.Chart(frame)
+        .mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], size=2)
+        .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="Target")])
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, dy=-7, color=TARGET_COLOUR, fontSize=11)
+        .encode(y="target:Q", x=alt.value(0), text="label:N")
+    )
+    return rule + text
+
+
+def metric_line(
+    frame: pd.DataFrame, title: str, unit: str, target: float, target_text: str
+) -> alt.LayerChart:
+    """One metric across quarters: points coloured met / not met, the target as a rule line."""
+    base = alt.Chart(frame).encode(x=alt.X("quarter:O", title=None, sort=None))
+    line = base.mark_line(color="#607d8b").encode(y=alt.Y("value:Q", title=unit))
+    points = base.mark_point(filled=True, size=90).encode(
+        y="value:Q",
+        color=alt.Color("status:N", scale=MET_COLOURS, legend=None),
+        tooltip=[
+            alt.Tooltip("quarter:N", title="Quarter"),
+            alt.Tooltip("label:N", title=title),
+            alt.Tooltip("status:N", title="Target"),
+            alt.Tooltip("n:Q", title="n"),
+        ],
+    )
+    return (line + points + target_rule(target, f"target {target_text}")).properties(title=title, height=220)
+
+
+def distribution(
+    stats: pd.DataFrame, points: pd.DataFrame, target: float, target_text: str, *, log_scale: bool
+) -> alt.LayerChart:
+    """Box per quarter (quartiles, whiskers min–max, median tick, mean diamond); incidents as dots."""
+    scale = alt.Scale(type="symlog") if log_scale else alt.Scale(zero=True)
+    x = alt.X("quarter:O", title=None, sort=None)
+    stat_tips = [
+        alt.Tooltip("quarter:N", title="Quarter"),
+        alt.Tooltip("n:Q", title="n"),
+        alt.Tooltip("mean:Q", title="Mean (min)", format=".1f"),
+        alt.Tooltip("median:Q", title="Median (min)", format=".1f"),
+        alt.Tooltip("p90:Q", title="p90 (min)", format=".1f"),
+        alt.Tooltip("maximum:Q", title="Max (min)", format=".1f"),
+    ]
+    base = alt.Chart(stats).encode(x=x, tooltip=stat_tips)
+    whisker = base.mark_rule(color="#455a64").encode(
+        y=alt.Y("minimum:Q", title="minutes", scale=scale), y2="maximum:Q"
+    )
+    box = base.mark_bar(size=34, opacity=0.35, color="#1976d2").encode(y="q1:Q", y2="q3:Q")
+    median = base.mark_tick(color="#0d47a1", size=34, thickness=3).encode(y="median:Q")
+    mean = base.mark_point(shape="diamond", filled=True, size=80, color="#ff8f00").encode(y="mean:Q")
+    p90 = base.mark_tick(color="#6a1b9a", size=20, thickness=2).encode(y="p90:Q")
+    layers = [whisker, box, median, p90, mean]
+    if not points.empty:
+        dots = (
+            alt.Chart(points)
+            .mark_circle(size=28, opacity=0.55, color="#37474f")
+            .encode(
+                x=x,
+                xOffset=alt.XOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
+                y=alt.Y("minutes:Q", scale=scale),
+                tooltip=[
+                    alt.Tooltip("incident_id:N", title="Incident"),
+                    alt.Tooltip("title:N", title="Title"),
+                    alt.Tooltip("severity:N", title="Severity"),
+                    alt.Tooltip("category:N", title="Category"),
+                    alt.Tooltip("minutes:Q", title="Minutes", format=".1f"),
+                ],
+            )
+            .transform_calculate(jitter="random() * 1.4 - 0.7")
+        )
+        layers.append(dots)
+    layers.append(target_rule(target, f"target {target_text}"))
+    return alt.layer(*layers).properties(height=320)
+
+
+def heatmap(frame: pd.DataFrame, selection: alt.Parameter) -> alt.LayerChart:
+    """Incidents per category (rows) and quarter (columns); clicking a cell selects it."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("category:N", title=None, sort=None),
+    )
+    cells = (
+        base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer")
+        .encode(
+            color=alt.Color("incidents:Q", scale=alt.Scale(scheme="orangered"), title="Incidents"),
+            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("quarter:N", title="Quarter"),
+                alt.Tooltip("incidents:Q", title="Incidents"),
+            ],
+        )
+        .add_params(selection)
+    )
+    dark = float(frame["incidents"].max()) * 0.6 if len(frame) else 0.0
+    text = base.mark_text(fontSize=13).encode(
+        text="incidents:Q",
+        color=alt.condition(alt.datum.incidents > dark, alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(height=max(120, 34 * frame["category"].nunique()))
+
+
+def bars_with_target(
+    frame: pd.DataFrame, y: str, title: str, target: float, target_text: str, *, fmt: str = ".0f"
+) -> alt.LayerChart:
+    """Bars per quarter coloured met / not met, the target as a rule line."""
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(size=32)
+        .encode(
+            x=alt.X("quarter:O", title=None, sort=None),
+            y=alt.Y(f"{y}:Q", title=title),
+            color=alt.Color("status:N", scale=MET_COLOURS, title="Target"),
+            tooltip=[
+                alt.Tooltip("quarter:N", title="Quarter"),
+                alt.Tooltip(f"{y}:Q", title=title, format=fmt),
+                alt.Tooltip("status:N", title="Target"),
+            ],
+        )
+    )
+    return (bars + target_rule(target, f"target {target_text}")).properties(height=240)
+
+
+def overdue_bars(frame: pd.DataFrame) -> alt.Chart:
+    """Open items past due, stacked by priority, per quarter they were due in."""
+    return (
+        alt.Chart(frame)
+        .mark_bar(size=32)
+        .encode(
+            x=alt.X("quarter:O", title="Due in", sort=None),
+            y=alt.Y("count:Q", title="Overdue items"),
+            color=alt.Color(
+                "priority:N",
+                scale=alt.Scale(domain=["P0", "P1", "P2"], range=["#b71c1c", "#ef6c00", "#fbc02d"]),
+                title="Priority",
+            ),
+            tooltip=["quarter:N", "priority:N", "count:Q"],
+        )
+        .properties(height=240)
+    )

@@ -31,6 +31,8 @@ def _check(key: str, value: Any) -> Any:
         coerced = type(default)(value)
     except (TypeError, ValueError) as exc:
         raise ValidationError([FieldProblem(key, f"{value!r} is not a number")]) from exc
+    if isinstance(default, int) and not isinstance(default, bool) and float(value) != coerced:
+        raise ValidationError([FieldProblem(key, f"{value!r} is not a whole number")])
     if coerced < 0:
         raise ValidationError([FieldProblem(key, "cannot be negative")])
     if key == "target_completion_pct" and coerced > 100:

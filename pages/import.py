@@ -6,8 +6,8 @@ import hashlib
 from typing import Any
 
 import pandas as pd
-
 import streamlit as st
+
 from pages._shared import DETAIL_PAGE, engine, escape_markdown
 
 MAX_FILES = 200
@@ -48,7 +48,7 @@ def _run(dry_run: bool) -> list[Any]:
     bar = st.progress(0.0, text="Reading files…")
 
     def progress(i: int, n: int, name: str) -> None:
-        bar.progress(min(1.0, i / n) if n else 1.0, text=f"{'Checking' if dry_run else 'Saving'} {name} ({i}/{n})")
+        bar.progress(min(1.0, i / n) if n else 1.0, text=f"{'Checking' if dry_run else 'Saving'} {escape_markdown(name)} ({i}/{n})")
 
     outcomes = import_files(engine(), files, progress=progress, dry_run=dry_run)
     bar.empty()
@@ -81,7 +81,7 @@ st.dataframe(pd.DataFrame([{
 for outcome in preview:
     icon = ":material/check_circle:" if outcome.ok and not outcome.unplaced else (
         ":material/warning:" if outcome.ok else ":material/error:")
-    with st.expander(outcome.source, icon=icon, expanded=not outcome.ok or bool(outcome.unplaced)):
+    with st.expander(escape_markdown(outcome.source), icon=icon, expanded=not outcome.ok or bool(outcome.unplaced)):
         if not outcome.ok:
             st.error(f"Cannot import this file: {escape_markdown(str(outcome.error))}", icon=":material/error:")
             continue

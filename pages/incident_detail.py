@@ -6,8 +6,8 @@ User text is rendered as text: st.text / escaped Markdown / table cells, never a
 from __future__ import annotations
 
 import pandas as pd
-
 import streamlit as st
+
 from core.errors import NotFoundError
 from core.postmortem import PostMortem, format_duration
 from core.services import IncidentFilter, get_postmortem, search_incidents
@@ -83,7 +83,7 @@ except NotFoundError:
 
 # --- header and actions --------------------------------------------------------------------------------------
 
-st.title(f"Post-Mortem: {pm.title}", anchor=False)
+st.title(f"Post-Mortem: {escape_markdown(pm.title)}", anchor=False)
 st.caption(f"{pm.incident_id} · {pm.severity.label} · review status {pm.status.label} · version {pm.version}"
            + (f" · last saved {pm.updated_at:%Y-%m-%d %H:%M} UTC" if pm.updated_at else ""))
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
 import pandas as pd
-
 import streamlit as st
+
 from core.errors import (
     ConflictError,
     DuplicateIncidentError,
@@ -43,7 +43,6 @@ from core.postmortem import (
 from core.services import create_postmortem, get_postmortem, update_postmortem
 from core.validation import normalise
 from pages._postmortem_frames import (
-    COLUMN_LABELS,
     KIND_BY_LABEL,
     all_frames,
     describe_problem,
@@ -89,7 +88,7 @@ FIELD_LABELS = {
 
 
 def _blank_postmortem() -> PostMortem:
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     return PostMortem(title="", incident_date=today, whys=[""] * 5)
 
 
@@ -148,7 +147,7 @@ if target == "new":
     st.title("New post-mortem")
     st.caption("Fill in what you know now and save as a draft; come back to complete it. Times are UTC.")
 else:
-    st.title(f"Edit {target}")
+    st.title(f"Edit {escape_markdown(target)}")
     st.caption(f"Version {state['version']} · status {base.status.label}. Times are UTC.")
     st.page_link(DETAIL_PAGE, label="View this post-mortem", icon=":material/visibility:", query_params={"id": target})
 

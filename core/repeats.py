@@ -7,13 +7,14 @@ still a repeat); the filter then selects which repeats are counted, each in the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Engine, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from core.database import unit_of_work
 from core.orm import IncidentRow
+from core.periods import without_dates
 from core.services import IncidentFilter, filter_clause
 
 DEFINITION = (
@@ -47,9 +48,27 @@ def _days_between(engine: Engine, later, earlier):  # type: ignore[no-untyped-de
     return later - earlier  # PostgreSQL: date - date is a whole number of days
 
 
+def _selected(ranked, flt: IncidentFilter) -> list:  # type: ignore[no-untyped-def]
+    """Conditions keeping the repeats that match ``flt`` (a date range alone needs no subquery)."""
+    if without_dates(flt) != IncidentFilter():
+        return [ranked.c.id.in_(select(IncidentRow.id).where(filter_clause(flt)))]
+    conditions = []
+    if flt.date_from:
+        conditions.append(ranked.c.incident_date >= flt.date_from)
+    if flt.date_to:
+        conditions.append(ranked.c.incident_date <= flt.date_to)
+    return conditions
+
+
 def _repeats(engine: Engine, flt: IncidentFilter, window_days: int):  # type: ignore[no-untyped-def]
     """Subquery of repeat incidents matching ``flt`` with the primary key of the incident each repeats."""
     key = (IncidentRow.category, IncidentRow.cause)
+    # Only incidents from ``window_days`` before the range can be the earlier incident of a repeat in it.
+    scope = []
+    if flt.date_from:
+        scope.append(IncidentRow.incident_date >= flt.date_from - timedelta(days=window_days))
+    if flt.date_to:
+        scope.append(IncidentRow.incident_date <= flt.date_to)
     order = (IncidentRow.incident_date, IncidentRow.id)
     ranked = select(
         IncidentRow.id,
@@ -60,7 +79,8 @@ def _repeats(engine: Engine, flt: IncidentFilter, window_days: int):  # type: ig
         IncidentRow.repeat_of_id,
         func.lag(IncidentRow.id).over(partition_by=key, order_by=order).label("prev_pk"),
         func.lag(IncidentRow.incident_date).over(partition_by=key, order_by=order).label("prev_date"),
-    ).subquery()
+    )
+    ranked = ranked.where(*scope).subquery()
     matched = and_(
         ranked.c.category != "",
         ranked.c.cause != "",
@@ -78,7 +98,7 @@ def _repeats(engine: Engine, flt: IncidentFilter, window_days: int):  # type: ig
         )
         .where(
             or_(ranked.c.repeat_of_id.is_not(None), matched),
-            ranked.c.id.in_(select(IncidentRow.id).where(filter_clause(flt))),
+            *_selected(ranked, flt),
         )
         .subquery()
     )

@@ -1,4 +1,4 @@
-"""Dashboard at scale: every trend computation of the default view against one raw SQL pass over the same rows.
+"""Dashboard at scale: every trend figure of the default view against one raw SQL pass over the same rows.
 
     .venv/bin/python bench/dashboard_scale.py                       # SQLite, /tmp/demo100k.sqlite (made once)
     .venv/bin/python bench/dashboard_scale.py --url postgresql://postgres@127.0.0.1:5432/lessons_bench
@@ -37,8 +37,8 @@ from core.settings import get_settings  # noqa: E402
 
 DEFAULT_SQLITE = "/tmp/demo100k.sqlite"
 RAW_SQL = """
-SELECT i.quarter, i.incident_date, i.category, i.cause, i.severity, i.ttd_seconds, i.ttr_seconds, i.repeat_of_id,
-       a.due_date, a.status, a.priority, a.completed_on
+SELECT i.quarter, i.incident_date, i.category, i.cause, i.severity, i.ttd_seconds, i.ttr_seconds,
+       i.repeat_of_id, a.due_date, a.status, a.priority, a.completed_on
 FROM incidents i LEFT JOIN action_items a ON a.incident_pk = i.id
 """
 

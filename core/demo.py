@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from core.demo_causes import CATEGORIES, Category, Cause
 from core.demo_incident import IncidentRows, build_incident
@@ -116,6 +116,20 @@ def _incidents(rng: random.Random, counts: list[tuple[date, int]], taken: dict[d
             yield rows
 
 
+def _insert_rows(conn: Connection, table: str, rows: list[dict]) -> None:
+    """Insert ``rows`` (same keys each): COPY on PostgreSQL with psycopg, else Core executemany."""
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        # psycopg's executemany runs one statement per row; COPY streams the chunk, about twice as fast.
+        quote = conn.dialect.identifier_preparer.quote
+        columns = list(rows[0])
+        sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+        return
+    conn.execute(insert(Base.metadata.tables[table]), rows)
+
+
 def _write_chunk(engine: Engine, chunk: list[IncidentRows]) -> None:
     incidents = IncidentRow.__table__
     with engine.begin() as conn:
@@ -131,7 +145,7 @@ def _write_chunk(engine: Engine, chunk: list[IncidentRows]) -> None:
                 children.setdefault(table, []).extend(items)
         for table, items in children.items():
             if items:
-                conn.execute(insert(Base.metadata.tables[table]), items)
+                _insert_rows(conn, table, items)
         links = [{"b_id": r.incident["incident_id"], "b_original": r.repeat_of} for r in chunk if r.repeat_of]
         if links:
             original = select(incidents.c.id).where(incidents.c.incident_id == bindparam("b_original"))

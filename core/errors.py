@@ -66,3 +66,7 @@ class ImportFormatError(LessonsError):
 
 class ConfigurationError(LessonsError):
     """A setting or the database URL is unusable."""
+
+
+class ExportFormatError(LessonsError):
+    """An export was asked for in a format that does not exist."""

@@ -3,5 +3,6 @@
 from core.commands import db
 from core.commands import demo
 from core.commands import report
+from core.commands import transfer
 
-COMMANDS = [db, report, demo]
+COMMANDS = [db, report, demo, transfer]

@@ -68,5 +68,35 @@ class ConfigurationError(LessonsError):
     """A setting or the database URL is unusable."""
 
 
+class UnknownOwnerError(ValidationError):
+    """An owner name matches no person the store knows (action-item owners, commanders, reporters)."""
+
+
+class VerificationBeforeCompletionError(ValidationError):
+    """Effectiveness was recorded for an action item that is not Done yet."""
+
+
+class StaleEditError(LessonsError):
+    """Records (action items, a checklist) changed since they were read; nothing was saved."""
+
+    def __init__(self, labels: list[str]):
+        self.labels = list(labels)
+        super().__init__(f"{', '.join(self.labels)} changed since you loaded it; your changes were not "
+                         "saved — reload and apply them again")
+
+
+class WorkflowError(LessonsError):
+    """A review-status change the sign-off workflow does not allow (e.g. signing a draft)."""
+
+
+class SignOffBlockedError(LessonsError):
+    """Error-level blame findings block sign-off; ``findings`` lists them as (field, finding) pairs."""
+
+    def __init__(self, findings: list):  # type: ignore[type-arg]
+        self.findings = list(findings)
+        super().__init__(f"{len(self.findings)} error-level blame finding(s) block sign-off; reword them or "
+                         "give a written override reason")
+
+
 class ExportFormatError(LessonsError):
     """An export was asked for in a format that does not exist."""

@@ -3,6 +3,8 @@
 from core.commands import db
 from core.commands import demo
 from core.commands import report
+from core.commands import actions
+from core.commands import reviews
 from core.commands import transfer
 
-COMMANDS = [db, report, demo, transfer]
+COMMANDS = [db, report, actions, reviews, demo, transfer]

@@ -12,7 +12,14 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
         ("pages/incidents.py", "Incidents", ":material/search:"),
         ("pages/incident_detail.py", "Incident detail", ":material/description:"),
     ],
-    "Follow-up": [],
+    "Follow-up": [
+        ("pages/action_items.py", "Action items", ":material/task_alt:"),
+        ("pages/reviews_due.py", "Reviews due", ":material/event_upcoming:"),
+        ("pages/followup_review.py", "Follow-up review", ":material/rate_review:"),
+        ("pages/signoff.py", "Sign-off", ":material/approval:"),
+        ("pages/communication.py", "Communication", ":material/campaign:"),
+        ("pages/dr_plan.py", "DR plan", ":material/shield:"),
+    ],
     "Insights": [
         ("pages/dashboard.py", "Trends", ":material/monitoring:"),
     ],

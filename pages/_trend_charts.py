@@ -29,7 +29,7 @@ def metric_line(
     frame: pd.DataFrame, title: str, unit: str, target: float, target_text: str
 ) -> alt.LayerChart:
     """One metric across quarters: points coloured met / not met, the target as a rule line."""
-    base = alt.Chart(frame).encode(x=alt.X("quarter:O", title=None, sort=None))
+    base = alt.Chart(frame).encode(x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)))
     line = base.mark_line(color="#607d8b").encode(y=alt.Y("value:Q", title=unit))
     points = base.mark_point(filled=True, size=90).encode(
         y="value:Q",
@@ -49,7 +49,7 @@ def distribution(
 ) -> alt.LayerChart:
     """Box per quarter (quartiles, whiskers min–max, median tick, mean diamond); incidents as dots."""
     scale = alt.Scale(type="symlog") if log_scale else alt.Scale(zero=True)
-    x = alt.X("quarter:O", title=None, sort=None)
+    x = alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0))
     stat_tips = [
         alt.Tooltip("quarter:N", title="Quarter"),
         alt.Tooltip("n:Q", title="n"),
@@ -114,7 +114,7 @@ def heatmap(frame: pd.DataFrame, selection: alt.Parameter) -> alt.LayerChart:
         text="incidents:Q",
         color=alt.condition(alt.datum.incidents > dark, alt.value("white"), alt.value("black")),
     )
-    return (cells + text).properties(height=max(120, 34 * frame["category"].nunique()))
+    return (cells + text).properties(height=max(160, 44 * frame["category"].nunique()))
 
 
 def bars_with_target(
@@ -125,7 +125,7 @@ def bars_with_target(
         alt.Chart(frame)
         .mark_bar(size=32)
         .encode(
-            x=alt.X("quarter:O", title=None, sort=None),
+            x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y(f"{y}:Q", title=title),
             color=alt.Color("status:N", scale=MET_COLOURS, title="Target"),
             tooltip=[

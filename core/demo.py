@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import Engine, func, select
 
+from core.demo_bulk import insert_incidents, insert_rows, link_repeats
 from core.demo_causes import CATEGORIES, Category, Cause
 from core.demo_incident import IncidentRows, build_incident
 from core.demo_timeline import start_minutes
 from core.errors import FieldProblem, ValidationError
-from core.orm import Base, IncidentRow
+from core.orm import IncidentRow
 
 MAX_INCIDENTS = 1_000_000
 CHUNK_SIZE = 2_000
@@ -116,26 +117,9 @@ def _incidents(rng: random.Random, counts: list[tuple[date, int]], taken: dict[d
             yield rows
 
 
-def _insert_rows(conn: Connection, table: str, rows: list[dict]) -> None:
-    """Insert ``rows`` (same keys each): COPY on PostgreSQL with psycopg, else Core executemany."""
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        # psycopg's executemany runs one statement per row; COPY streams the chunk, about twice as fast.
-        quote = conn.dialect.identifier_preparer.quote
-        columns = list(rows[0])
-        sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
-        return
-    conn.execute(insert(Base.metadata.tables[table]), rows)
-
-
 def _write_chunk(engine: Engine, chunk: list[IncidentRows]) -> None:
-    incidents = IncidentRow.__table__
     with engine.begin() as conn:
-        result = conn.execute(insert(incidents).returning(incidents.c.id, incidents.c.incident_id),
-                              [rows.incident for rows in chunk])
-        keys = {incident_id: pk for pk, incident_id in result}
+        keys = insert_incidents(conn, [rows.incident for rows in chunk])
         children: dict[str, list[dict]] = {}
         for rows in chunk:
             pk = keys[rows.incident["incident_id"]]
@@ -145,12 +129,10 @@ def _write_chunk(engine: Engine, chunk: list[IncidentRows]) -> None:
                 children.setdefault(table, []).extend(items)
         for table, items in children.items():
             if items:
-                _insert_rows(conn, table, items)
-        links = [{"b_id": r.incident["incident_id"], "b_original": r.repeat_of} for r in chunk if r.repeat_of]
+                insert_rows(conn, table, items)
+        links = [(r.incident["incident_id"], r.repeat_of) for r in chunk if r.repeat_of]
         if links:
-            original = select(incidents.c.id).where(incidents.c.incident_id == bindparam("b_original"))
-            conn.execute(update(incidents).where(incidents.c.incident_id == bindparam("b_id"))
-                         .values(repeat_of_id=original.scalar_subquery()), links)
+            link_repeats(conn, links)
 
 
 def _taken_numbers(engine: Engine, first: date, end: date) -> dict[date, int]:

@@ -12,19 +12,32 @@ Anything else (a service, a script, a deploy, users and customers) is not an act
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from . import lexicon
 
-NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM", "PART"})
-INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "amod", "dobj", "pcomp", "acomp", "prep", "pobj", "oprd"})
+NOT_NAME_POS = frozenset(
+    {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SYM", "PART"}
+)
+INHERITING_DEPS = frozenset(
+    {"xcomp", "conj", "advcl", "amod", "dobj", "pcomp", "acomp", "prep", "pobj", "oprd"}
+)
 
 
 def _is_on_call(token: Token) -> bool:
     doc = token.doc
     if token.lower_ in ("on-call", "oncall"):
         return True
-    return token.lower_ == "call" and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "on"
+    return (
+        token.lower_ == "call"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ == "on"
+    )
 
 
 def _is_name(token: Token, extra: frozenset[str]) -> bool:
@@ -38,7 +51,24 @@ def _is_name(token: Token, extra: frozenset[str]) -> bool:
         return False
     if lowered in extra or lowered in lexicon.names():
         return True
-    return token.ent_type_ == "PERSON" and token.pos_ == "PROPN"
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":  # when the pipeline has an entity recogniser
+        return True
+    return token.pos_ == "PROPN" and looks_like_a_name(token.text)
+
+
+def looks_like_a_name(word: str) -> bool:
+    """A capitalised word that is no English word and no tool we know of ("Thandiwe", not "Grafana" or "The")."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    lowered = word.lower()
+    return lowered not in lexicon.TECH_WORDS and lowered not in STOP_WORDS and not known_word(lowered)
+
+
+@lru_cache(maxsize=65536)
+def known_word(word: str) -> bool:
+    """True when lemminflect's English dictionary knows `word`."""
+    return bool(getAllLemmas(word))
 
 
 def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str | None:
@@ -60,7 +90,9 @@ def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str
         return "named"
     if lowered in extra:
         return "role"
-    if token.pos_ in ("NOUN", "PROPN") and (lowered in lexicon.ROLES or token.lemma_.lower() in lexicon.ROLES):
+    if token.pos_ in ("NOUN", "PROPN") and (
+        lowered in lexicon.ROLES or token.lemma_.lower() in lexicon.ROLES
+    ):
         return "role"
     if _is_on_call(token):
         return "role"

@@ -52,39 +52,55 @@ Inline switches in Markdown: <!-- blameless-disable-next-line BL003 -->, <!-- bl
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the lint options to `parser` (used by `lessons lint` and by `main`)."""
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="Markdown or text files, folders (searched for .md, .markdown and .txt files), or - for standard input",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="text",
+        "--format",
+        choices=FORMATS,
+        default="text",
         help="output format: text (default) for people, json for tools, sarif (2.1.0) for code scanning, "
         "github for workflow annotations",
     )
     parser.add_argument(
-        "--fail-on", choices=("error", "warning", "info", "never"), default="warning",
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="warning",
         help="exit with 1 when a finding has this severity or a higher one (default: warning); never: always 0",
     )
     parser.add_argument(
-        "--fix", action="store_true",
+        "--fix",
+        action="store_true",
         help="print the text with each flagged sentence replaced by its first rewording (files are not changed "
         "unless --write is given)",
     )
-    parser.add_argument("--diff", action="store_true", help="with --fix: print a unified diff instead of the text")
-    parser.add_argument("--write", action="store_true", help="with --fix: write the revised text back to the files")
     parser.add_argument(
-        "--explain", metavar="SENTENCE",
+        "--diff", action="store_true", help="with --fix: print a unified diff instead of the text"
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="with --fix: write the revised text back to the files"
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="SENTENCE",
         help="print the tokens, dependencies and persons the rules see in SENTENCE, and the rules that fire",
     )
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="a .blameless.toml or pyproject.toml to use instead of the one found from the working directory",
     )
     parser.add_argument(
-        "--no-blockquotes", action="store_true",
+        "--no-blockquotes",
+        action="store_true",
         help="do not lint Markdown blockquotes (quoted chat logs, customer messages)",
     )
     parser.add_argument("--plain", action="store_true", help="read every input as plain text, not Markdown")
-    parser.add_argument("--list-rules", action="store_true", help="list the rules with their ids, kinds and severities")
+    parser.add_argument(
+        "--list-rules", action="store_true", help="list the rules with their ids, kinds and severities"
+    )
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -105,8 +121,10 @@ def _files(paths: list[str]) -> tuple[list[str], list[str]]:
         path = Path(raw)
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not (
-                    set(candidate.relative_to(path).parts[:-1]) & SKIPPED_DIRECTORIES
+                if (
+                    candidate.suffix.lower() in EXTENSIONS
+                    and candidate.is_file()
+                    and not (set(candidate.relative_to(path).parts[:-1]) & SKIPPED_DIRECTORIES)
                 ):
                     found.append(str(candidate))
         elif path.is_file():
@@ -119,7 +137,9 @@ def _files(paths: list[str]) -> tuple[list[str], list[str]]:
 def decode(data: bytes, name: str) -> str:
     """The text of a file's bytes, or an InputError saying why it cannot be linted."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data) / 1048576:.1f} MB is more than the {MAX_BYTES // 1048576} MB limit; split it")
+        raise InputError(
+            f"{name}: {len(data) / 1048576:.1f} MB is more than the {MAX_BYTES // 1048576} MB limit; split it"
+        )
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not Markdown or text")
     try:
@@ -212,7 +232,10 @@ def run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="lessons lint", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="lessons lint",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_arguments(parser)
     return parser

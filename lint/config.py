@@ -49,7 +49,9 @@ DEFAULT = Config()
 
 def _rule_ids(values: Any, key: str, source: str) -> set[str]:
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
-        raise ConfigError(f"{source}: `{key}` must be a list of rule ids or kinds, e.g. [\"BL001\", \"hindsight\"]")
+        raise ConfigError(
+            f'{source}: `{key}` must be a list of rule ids or kinds, e.g. ["BL001", "hindsight"]'
+        )
     ids: set[str] = set()
     for value in values:
         if value.upper() in RULES_BY_ID:
@@ -76,16 +78,20 @@ def parse_config(table: Mapping[str, Any], source: str = "configuration") -> Con
     unknown = sorted(set(normalised) - set(KEYS))
     if unknown:
         raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}; valid keys: {', '.join(KEYS)}")
-    enabled = _rule_ids(normalised["enable"], "enable", source) if "enable" in normalised else set(RULES_BY_ID)
+    enabled = (
+        _rule_ids(normalised["enable"], "enable", source) if "enable" in normalised else set(RULES_BY_ID)
+    )
     if "disable" in normalised:
         enabled -= _rule_ids(normalised["disable"], "disable", source)
     severities: dict[str, str] = {}
     table_severity = normalised.get("severity", {})
     if not isinstance(table_severity, Mapping):
-        raise ConfigError(f"{source}: `severity` must be a table like {{ BL005 = \"error\" }}")
+        raise ConfigError(f'{source}: `severity` must be a table like {{ BL005 = "error" }}')
     for key, value in table_severity.items():
         if value not in SEVERITIES:
-            raise ConfigError(f"{source}: severity of {key} must be one of {', '.join(SEVERITIES)}, not {value!r}")
+            raise ConfigError(
+                f"{source}: severity of {key} must be one of {', '.join(SEVERITIES)}, not {value!r}"
+            )
         for rule_id in _rule_ids([key], "severity", source):
             severities[rule_id] = value
     skip = normalised.get("skip-blockquotes", False)
@@ -94,7 +100,9 @@ def parse_config(table: Mapping[str, Any], source: str = "configuration") -> Con
     return Config(
         enabled=frozenset(enabled),
         severities=tuple(sorted(severities.items())),
-        persons=frozenset(word.lower().lstrip("@") for word in _strings(normalised.get("persons", []), "persons", source)),
+        persons=frozenset(
+            word.lower().lstrip("@") for word in _strings(normalised.get("persons", []), "persons", source)
+        ),
         ignore=tuple(phrase.lower() for phrase in _strings(normalised.get("ignore", []), "ignore", source)),
         skip_blockquotes=skip,
         source=source,

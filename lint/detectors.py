@@ -82,7 +82,9 @@ def _noun_words(noun: Token | None) -> set[str]:
     return words
 
 
-STALE = frozenset("stale old unused obsolete orphaned temporary temp leftover dangling expired duplicate".split())
+STALE = frozenset(
+    "stale old unused obsolete orphaned temporary temp leftover dangling expired duplicate".split()
+)
 DATA_NOUNS = frozenset(
     """
     table tables database databases db dbs index column columns collection schema partition keyspace bucket
@@ -93,7 +95,7 @@ DATA_NOUNS = frozenset(
 
 
 def _harmful_modifier(verb: Token) -> bool:
-    """"instead of", "without review", "the wrong cluster", "by mistake", "accidentally", "too early"."""
+    """ "instead of", "without review", "the wrong cluster", "by mistake", "accidentally", "too early"."""
     for token in clause_tokens(verb):
         word = token.lower_
         if word in lx.HARM_ADVERBS or word == "instead":
@@ -106,13 +108,18 @@ def _harmful_modifier(verb: Token) -> bool:
                 return True
         if word in ("by", "in") and token.dep_ == "prep":
             target = _has_child(token, ("pobj",))
-            if target is not None and target.lower_ in lx.MISTAKE_NOUNS and target.lemma_ != "error" or (
-                word == "in" and target is not None and target.lower_ == "error"
+            if (
+                target is not None
+                and target.lower_ in lx.MISTAKE_NOUNS
+                and target.lemma_ != "error"
+                or (word == "in" and target is not None and target.lower_ == "error")
             ):
                 return True
         if word == "too" and token.head.lower_ in ("early", "soon", "quickly", "fast"):
             return True
-        if word == "directly" and any(t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree):
+        if word == "directly" and any(
+            t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree
+        ):
             return True
     return False
 
@@ -126,7 +133,9 @@ def _is_harm(verb: Token) -> bool:
     if "finger" in word:
         return True
     if word in lx.HARM_VERBS:
-        if word in lx.forms("break") and (particles & {"up", "into", "down"} or _has_child(verb, ("prep",), frozenset({"into"}))):
+        if word in lx.forms("break") and (
+            particles & {"up", "into", "down"} or _has_child(verb, ("prep",), frozenset({"into"}))
+        ):
             return False
         if word in lx.forms("delete", "drop", "wipe", "erase", "truncate", "overwrite", "clobber", "nuke"):
             if obj is None or any(child.lower_ in STALE for child in obj.children):
@@ -153,7 +162,9 @@ def detect_harm(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             continue
         if token.dep_ == "amod" and "finger" not in token.lower_:
             continue
-        if _negated(token) or (_modal(token) is not None and not _has_child(token, ("aux",), frozenset({"must"}))):
+        if _negated(token) or (
+            _modal(token) is not None and not _has_child(token, ("aux",), frozenset({"must"}))
+        ):
             continue
         if token.lower_ in lx.MISS_VERBS or not _is_harm(token):
             continue
@@ -165,7 +176,7 @@ def detect_harm(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
 
 
 def _named_or_omission(agent: Token, kind: str) -> str:
-    """"Alice ignored the alert" names a person; "the SRE ignored the alert" pins an omission on a role."""
+    """ "Alice ignored the alert" names a person; "the SRE ignored the alert" pins an omission on a role."""
     if kind == "named" and agent.pos_ in ("PROPN", "X", "ADV", "NOUN", "ADJ") or agent.text.startswith("@"):
         return "BL002"
     return "BL003"
@@ -175,7 +186,11 @@ def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL003 (and BL002 for named people): failed to, forgot to, neglected, ignored, did not follow, nobody checked."""
     for token in sent:
         word = token.lower_
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound") or _modal(token) is not None:
+        if (
+            token.pos_ not in ("VERB", "AUX")
+            or token.dep_ in ("amod", "compound")
+            or _modal(token) is not None
+        ):
             continue
         if word in lx.OMISSION_VERBS or (word in lx.BOTHER and _negated(token)):
             action = _has_child(token, ("xcomp",))
@@ -186,7 +201,9 @@ def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             agent, kind = agent_of(token, extra)
             if kind:
                 start, end = _span(agent, token, action)
-                yield Hit("BL003", start, end, action or token, agent, negate=action is not None, mode="omission")
+                yield Hit(
+                    "BL003", start, end, action or token, agent, negate=action is not None, mode="omission"
+                )
         elif word in lx.MISS_VERBS and not _negated(token):
             obj = _direct_object(token)
             if obj is not None and _noun_words(obj) & lx.MISS_EXEMPT_OBJECTS:
@@ -199,15 +216,23 @@ def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             agent, kind = agent_of(token, extra)
             if kind is None:
                 continue
-            nobody = agent.lower_ in ("nobody", "none") or (agent.lower_ == "one" and agent.i and sent.doc[agent.i - 1].lower_ == "no")
-            if not (_negated(token) and _has_child(token, ("aux",), frozenset({"did", "do", "does"})) or nobody
-                    or _has_child(token, ("neg", "advmod"), frozenset({"never"}))):
+            nobody = agent.lower_ in ("nobody", "none") or (
+                agent.lower_ == "one" and agent.i and sent.doc[agent.i - 1].lower_ == "no"
+            )
+            if not (
+                _negated(token)
+                and _has_child(token, ("aux",), frozenset({"did", "do", "does"}))
+                or nobody
+                or _has_child(token, ("neg", "advmod"), frozenset({"never"}))
+            ):
                 continue
             start, end = _span(agent, token)
             if _has_child(token, ("advmod",), lx.OBVIOUSLY):
                 yield Hit("BL005", start, end, token, agent, negate=True, mode="obviously-not")
             else:
-                yield Hit(_named_or_omission(agent, kind), start, end, token, agent, negate=True, mode="not-done")
+                yield Hit(
+                    _named_or_omission(agent, kind), start, end, token, agent, negate=True, mode="not-done"
+                )
 
 
 def _have_perfect(verb: Token) -> bool:
@@ -232,7 +257,8 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             ):
                 continue
             if word in ("would", "might") and not (
-                agent.lower_ in lx.UNIVERSAL_ACTORS or _has_child(agent, ("det",), frozenset({"any", "every"}))
+                agent.lower_ in lx.UNIVERSAL_ACTORS
+                or _has_child(agent, ("det",), frozenset({"any", "every"}))
             ):
                 continue
             start, end = _span(agent, token, verb)
@@ -246,7 +272,12 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 if kind:
                     start, end = _span(token, verb)
                     yield Hit("BL005", start, end, verb, agent, negate=not _negated(verb), mode="if-had")
-        elif word == "had" and token.dep_ == "aux" and token.head.dep_ in ("advcl", "ccomp") and token.head.tag_ in ("VBN", "VBD"):
+        elif (
+            word == "had"
+            and token.dep_ == "aux"
+            and token.head.dep_ in ("advcl", "ccomp")
+            and token.head.tag_ in ("VBN", "VBD")
+        ):
             subject = subject_of(token.head)
             if subject is not None and subject.i > token.i and actor_class(subject, extra):
                 start, end = _span(token, token.head)
@@ -254,7 +285,9 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
 
 
 def _work_or_person(noun: Token, extra: frozenset[str]) -> bool:
-    return bool(actor_class(noun, extra)) or noun.lower_ in lx.WORK_NOUNS or noun.lemma_.lower() in lx.WORK_NOUNS
+    return (
+        bool(actor_class(noun, extra)) or noun.lower_ in lx.WORK_NOUNS or noun.lemma_.lower() in lx.WORK_NOUNS
+    )
 
 
 def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
@@ -281,7 +314,9 @@ def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             yield Hit("BL006", token.i, token.i + 1, mode="judgement")
         elif token.lemma_ == "lack":
             for child in token.children:
-                target = _has_child(child, ("pobj",)) if child.dep_ == "prep" and child.lower_ == "of" else child
+                target = (
+                    _has_child(child, ("pobj",)) if child.dep_ == "prep" and child.lower_ == "of" else child
+                )
                 if target is not None and target.dep_ in ("pobj", "dobj") and target.lower_ in lx.LACK_OF:
                     yield Hit("BL006", token.i, target.i + 1, mode="lack-of")
 
@@ -300,8 +335,12 @@ def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                     yield Hit("BL007", start, end, verb, agent, mode="just")
         elif word == "all" and token.i + 4 < sent.end:
             person, have, to, do = doc[token.i + 1], doc[token.i + 2], doc[token.i + 3], doc[token.i + 4]
-            if (actor_class(person, extra) and have.lower_ in lx.OBLIGATION_VERBS and to.lower_ == "to"
-                    and do.lower_ == "do"):
+            if (
+                actor_class(person, extra)
+                and have.lower_ in lx.OBLIGATION_VERBS
+                and to.lower_ == "to"
+                and do.lower_ == "do"
+            ):
                 yield Hit("BL007", token.i, do.i + 1, None, person, mode="all-had-to-do")
 
 
@@ -315,7 +354,11 @@ def _causal_target_person(target: Token, extra: frozenset[str]) -> Token | None:
         return owner
     if target.pos_ == "VERB":  # "caused by Raj pushing to main"
         for child in target.children:
-            if child.i < target.i and child.dep_ in ("nsubj", "advmod", "compound", "poss", "npadvmod") and actor_class(child, extra):
+            if (
+                child.i < target.i
+                and child.dep_ in ("nsubj", "advmod", "compound", "poss", "npadvmod")
+                and actor_class(child, extra)
+            ):
                 return child
     return None
 
@@ -347,7 +390,9 @@ def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX"):
                 on = _has_child(token.head, ("prep",), frozenset({"on", "with"}))
                 on_target = on_target or (_has_child(on, ("pobj",)) if on is not None else None)
-            person = next((t for t in (target, on_target, subject) if t is not None and actor_class(t, extra)), None)
+            person = next(
+                (t for t in (target, on_target, subject) if t is not None and actor_class(t, extra)), None
+            )
             if person is not None:
                 yield Hit("BL008", *_span(person, token), None, person, mode="blame")
         elif word in lx.CULPRIT:
@@ -360,8 +405,11 @@ def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             subject = subject_of(token.head) if token.dep_ == "acomp" else None
             prep = _has_child(token, ("prep",), frozenset({"for"}))
             target = _has_child(prep, ("pobj", "pcomp")) if prep is not None else None
-            if subject is not None and actor_class(subject, extra) and target is not None and (
-                target.lower_ in lx.HARM_NOUNS or target.pos_ == "VERB"
+            if (
+                subject is not None
+                and actor_class(subject, extra)
+                and target is not None
+                and (target.lower_ in lx.HARM_NOUNS or target.pos_ == "VERB")
             ):
                 yield Hit("BL008", *_span(subject, token), None, subject, mode="responsible")
         elif word in ("by", "to", "of") and token.dep_ in ("agent", "prep", "pcomp"):
@@ -382,9 +430,19 @@ def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             owner = possessor(subject, extra)
             if owner is not None and owner.lower_ not in ("my", "our"):
                 yield Hit("BL008", *_span(owner, token), token, owner, mode="possessive-cause")
-            elif word in lx.CAUSE_VERBS and actor_class(subject, extra) and _noun_words(_direct_object(token)) & lx.HARM_NOUNS:
+            elif (
+                word in lx.CAUSE_VERBS
+                and actor_class(subject, extra)
+                and _noun_words(_direct_object(token)) & lx.HARM_NOUNS
+            ):
                 kind = actor_class(subject, extra)
-                yield Hit("BL001" if kind == "vague" else "BL002", *_span(subject, token), token, subject, mode="harm")
+                yield Hit(
+                    "BL001" if kind == "vague" else "BL002",
+                    *_span(subject, token),
+                    token,
+                    subject,
+                    mode="harm",
+                )
 
 
 def detect_root_cause(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
@@ -444,17 +502,27 @@ def detect_remediation(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     for token in sent:
         word = token.lower_
         if word in lx.CAREFUL and token.dep_ == "acomp":
-            if _has_child(token, ("advmod",), frozenset({"more", "extra", "very", "especially"})) or _modal(token.head):
+            if _has_child(token, ("advmod",), frozenset({"more", "extra", "very", "especially"})) or _modal(
+                token.head
+            ):
                 subject = subject_of(token.head)
                 if subject is None or actor_class(subject, extra):
-                    yield Hit("BL010", token.i - 1 if token.i > sent.start else token.i, token.i + 1, mode="careful")
-        elif word == "attention" and token.head.lemma_ == "pay" and _has_child(
-            token, ("amod", "advmod"), frozenset({"more", "closer", "better", "extra"})
+                    yield Hit(
+                        "BL010", token.i - 1 if token.i > sent.start else token.i, token.i + 1, mode="careful"
+                    )
+        elif (
+            word == "attention"
+            and token.head.lemma_ == "pay"
+            and _has_child(token, ("amod", "advmod"), frozenset({"more", "closer", "better", "extra"}))
         ):
             yield Hit("BL010", token.head.i, token.i + 1, mode="attention")
         elif word in lx.PEOPLE_REMEDIATION_VERBS and token.pos_ == "VERB":
             target = _has_child(token, ("dobj",))
-            if target is not None and actor_class(target, extra) and target.lower_ not in ("we", "us", "i", "me"):
+            if (
+                target is not None
+                and actor_class(target, extra)
+                and target.lower_ not in ("we", "us", "i", "me")
+            ):
                 yield Hit("BL010", token.i, target.i + 1, None, target, mode="retrain")
         elif word == "disciplinary":
             yield Hit("BL010", token.i, token.i + 1, mode="discipline")
@@ -479,9 +547,20 @@ def detect_question(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             blamey = verb.lower_ in lx.QUESTION_VERBS or any(
                 t.lower_ in lx.RESPONSIBLE or t.lemma_ in ("blame", "fault", "culprit") for t in verb.subtree
             )
-            if blamey and verb.lemma_ != "be" or any(t.lemma_ in ("blame", "fault") or t.lower_ in lx.RESPONSIBLE for t in verb.subtree):
+            if (
+                blamey
+                and verb.lemma_ != "be"
+                or any(t.lemma_ in ("blame", "fault") or t.lower_ in lx.RESPONSIBLE for t in verb.subtree)
+            ):
                 yield Hit("BL011", token.i, verb.i + 1, verb, None, mode="who")
-        elif word == "whose" and token.head.lower_ in ("fault", "mistake", "change", "idea", "decision", "error"):
+        elif word == "whose" and token.head.lower_ in (
+            "fault",
+            "mistake",
+            "change",
+            "idea",
+            "decision",
+            "error",
+        ):
             yield Hit("BL011", token.i, token.head.i + 1, mode="whose")
 
 

@@ -29,7 +29,9 @@ def explain(sentence: str, linter: Linter) -> str:
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [f"Sentence: {sentence}", ""]
-    lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines += [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     lines.append("")
     prefilter = "parsed" if may_blame(sentence, persons) else "skipped (no anchor word or no possible person)"
     lines.append(f"Prefilter: {prefilter}")
@@ -42,7 +44,9 @@ def explain(sentence: str, linter: Linter) -> str:
         rule = RULES_BY_ID[hit.rule_id]
         matched = span.doc[hit.start : hit.end].text
         agent = f", agent {hit.agent.text!r}" if hit.agent is not None else ""
-        lines.append(f"  {rule.id} {rule.name} ({linter.config.severity_of(rule.id)}): {matched!r} via {hit.mode}{agent}")
+        lines.append(
+            f"  {rule.id} {rule.name} ({linter.config.severity_of(rule.id)}): {matched!r} via {hit.mode}{agent}"
+        )
         lines.append(f"    {rule.message}")
         for suggestion in suggestions.get(position, []):
             lines.append(f"    -> {suggestion}")

@@ -42,6 +42,9 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int, int]:
 def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(
         difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path.lstrip('/')}", f"b/{path.lstrip('/')}"
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            f"a/{path.lstrip('/')}",
+            f"b/{path.lstrip('/')}",
         )
     )

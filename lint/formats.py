@@ -31,7 +31,9 @@ def _summary(reports: list[Report]) -> str:
     if not findings:
         return f"No blame language found in {len(reports)} input(s)."
     counts = Counter(f.severity for f in findings)
-    parts = ", ".join(f"{counts[level]} {level}(s)" for level in ("error", "warning", "info") if counts[level])
+    parts = ", ".join(
+        f"{counts[level]} {level}(s)" for level in ("error", "warning", "info") if counts[level]
+    )
     files = sum(1 for report in reports if report.findings)
     return f"{len(findings)} finding(s) in {files} of {len(reports)} input(s): {parts}."
 
@@ -52,7 +54,9 @@ def render_text(reports: list[Report]) -> str:
 
 
 def render_json(reports: list[Report]) -> str:
-    findings = [{"path": report.path, **finding.to_dict()} for report in reports for finding in report.findings]
+    findings = [
+        {"path": report.path, **finding.to_dict()} for report in reports for finding in report.findings
+    ]
     counts = Counter(f["severity"] for f in findings)
     payload = {
         "findings": findings,
@@ -104,7 +108,10 @@ def sarif_log(reports: list[Report], version: str = "0.1.0") -> dict:
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": report.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
+                                "artifactLocation": {
+                                    "uri": report.path.replace("\\", "/"),
+                                    "uriBaseId": "%SRCROOT%",
+                                },
                                 "region": {
                                     "startLine": finding.line,
                                     "startColumn": finding.column,

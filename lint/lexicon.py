@@ -26,9 +26,7 @@ def forms(*lemmas: str) -> frozenset[str]:
 
 # --- who can be an agent -------------------------------------------------------------------------------------------
 
-VAGUE_ACTORS = frozenset(
-    "someone somebody anyone anybody nobody everyone everybody they them people".split()
-)
+VAGUE_ACTORS = frozenset("someone somebody anyone anybody nobody everyone everybody they them people".split())
 UNIVERSAL_ACTORS = frozenset("anyone anybody everyone everybody".split())
 AUTHORS = frozenset("i we me us".split())
 PERSONAL_PRONOUNS = frozenset("he she you him her".split())
@@ -51,22 +49,52 @@ TECH_WORDS = frozenset(
     """
     jenkins terraform ansible kubernetes k8s helm docker postgres postgresql redis kafka nginx envoy istio consul
     vault grafana prometheus alertmanager pagerduty opsgenie datadog sentry github gitlab jira slack argo argocd
-    spinnaker chef puppet bazel gradle maven celery cron systemd linux
+    spinnaker chef puppet bazel gradle maven celery cron systemd linux aws gcp azure cloudflare fastly akamai
+    nagios zabbix splunk elasticsearch kibana logstash mongodb mysql cassandra rabbitmq zookeeper etcd haproxy
+    traefik spark hadoop airflow snowflake bigquery heroku netlify vercel circleci buildkite teamcity bamboo
+    rundeck saltstack pulumi packer nomad vagrant podman containerd cilium calico linkerd flux fluxcd keda
+    karpenter velero thanos loki tempo jaeger zipkin honeycomb newrelic dynatrace statuspage victorops rootly
+    backstage sonarqube dependabot renovate kubelet kubectl kustomize gremlin cloudwatch cloudfront route53
+    lambda fargate dynamodb aurora memcached varnish squid openstack openshift rancher nexus artifactory
     """.split()
 )
 
 # --- harm -----------------------------------------------------------------------------------------------------------
 
 HARM_VERBS = forms(
-    "delete", "drop", "wipe", "erase", "truncate", "break", "corrupt", "misconfigure", "mistype", "misspell",
-    "botch", "bungle", "fumble", "fat-finger", "overwrite", "clobber", "bypass", "circumvent", "sabotage", "nuke",
+    "delete",
+    "drop",
+    "wipe",
+    "erase",
+    "truncate",
+    "break",
+    "corrupt",
+    "misconfigure",
+    "mistype",
+    "misspell",
+    "botch",
+    "bungle",
+    "fumble",
+    "fat-finger",
+    "overwrite",
+    "clobber",
+    "bypass",
+    "circumvent",
+    "sabotage",
+    "nuke",
 )
 HARM_PHRASAL = {  # verb lemma -> particles that make it harmful
-    "mess": {"up"}, "screw": {"up"}, "take": {"down", "out"}, "bring": {"down"}, "knock": {"over", "out"},
+    "mess": {"up"},
+    "screw": {"up"},
+    "take": {"down", "out"},
+    "bring": {"down"},
+    "knock": {"over", "out"},
 }
 HARM_PHRASAL_FORMS = {form: particles for lemma, particles in HARM_PHRASAL.items() for form in forms(lemma)}
 # Verbs that harm only when their object is a safeguard ("disabled the alerts", not "disabled the feature flag").
-SAFEGUARD_VERBS = forms("disable", "skip", "silence", "mute", "override", "remove", "ignore", "snooze", "suppress")
+SAFEGUARD_VERBS = forms(
+    "disable", "skip", "silence", "mute", "override", "remove", "ignore", "snooze", "suppress"
+)
 SAFEGUARD_PHRASAL = {form: {"off"} for form in forms("turn", "switch", "shut")}
 SAFEGUARD_NOUNS = frozenset(
     """
@@ -110,19 +138,78 @@ MISS_EXEMPT_OBJECTS = frozenset(
     "rto rpo slo slos sla slas target targets deadline deadlines window budget goal goals objective meeting".split()
 )
 DUTY_VERBS = forms(
-    "follow", "check", "verify", "test", "read", "review", "escalate", "notify", "tell", "inform", "monitor",
-    "update", "renew", "wait", "validate", "confirm", "communicate", "document", "page", "acknowledge", "ack",
-    "respond", "answer", "notice", "catch", "heed", "back", "roll", "lock", "double-check", "patch", "report",
-    "investigate", "consult", "announce", "perform", "complete", "finish", "rotate", "run", "use", "restart",
-    "apply", "look", "watch", "coordinate", "ask", "warn", "clean", "spot",
+    "follow",
+    "check",
+    "verify",
+    "test",
+    "read",
+    "review",
+    "escalate",
+    "notify",
+    "tell",
+    "inform",
+    "monitor",
+    "update",
+    "renew",
+    "wait",
+    "validate",
+    "confirm",
+    "communicate",
+    "document",
+    "page",
+    "acknowledge",
+    "ack",
+    "respond",
+    "answer",
+    "notice",
+    "catch",
+    "heed",
+    "back",
+    "roll",
+    "lock",
+    "double-check",
+    "patch",
+    "report",
+    "investigate",
+    "consult",
+    "announce",
+    "perform",
+    "complete",
+    "finish",
+    "rotate",
+    "run",
+    "use",
+    "restart",
+    "apply",
+    "look",
+    "watch",
+    "coordinate",
+    "ask",
+    "warn",
+    "clean",
+    "spot",
 )
 
 # --- hindsight ------------------------------------------------------------------------------------------------------
 
 SHOULD = frozenset("should ought shouldn't".split())
 COULD_EASY = frozenset("easily simply just obviously clearly".split())
-PREVENT_VERBS = forms("prevent", "avoid", "catch", "spot", "notice", "stop", "detect", "see", "check", "test",
-                      "verify", "know", "realize", "realise")
+PREVENT_VERBS = forms(
+    "prevent",
+    "avoid",
+    "catch",
+    "spot",
+    "notice",
+    "stop",
+    "detect",
+    "see",
+    "check",
+    "test",
+    "verify",
+    "know",
+    "realize",
+    "realise",
+)
 OBVIOUSLY = frozenset("obviously clearly evidently".split())
 
 # --- judgement ------------------------------------------------------------------------------------------------------
@@ -173,17 +260,53 @@ CAUSAL_PREPOSITIONS = frozenset("by to of".split())  # caused by, due to, becaus
 HUMAN_ERROR_HEADS = frozenset(
     "human operator user pilot engineer admin administrator personnel staff people developer manual".split()
 )
-ERROR_NOUNS = frozenset("error errors mistake mistakes failure slip slips lapse lapses blunder blunders oversight".split())
+ERROR_NOUNS = frozenset(
+    "error errors mistake mistakes failure slip slips lapse lapses blunder blunders oversight".split()
+)
 SLANG_HUMAN_ERROR = frozenset("pebkac pebcak picnic id10t".split())
 
 # --- remediation and questions --------------------------------------------------------------------------------------
 
-CAREFUL = frozenset("careful cautious vigilant attentive diligent alert thorough".split())
-PEOPLE_REMEDIATION_VERBS = forms("retrain", "re-train", "reprimand", "discipline", "punish", "fire", "sack",
-                                 "remind", "warn", "coach", "reeducate", "re-educate")
+CAREFUL = frozenset("careful cautious vigilant attentive diligent thorough".split())
+PEOPLE_REMEDIATION_VERBS = forms(
+    "retrain",
+    "re-train",
+    "reprimand",
+    "discipline",
+    "punish",
+    "fire",
+    "sack",
+    "remind",
+    "warn",
+    "coach",
+    "reeducate",
+    "re-educate",
+)
 QUESTION_VERBS = forms(
-    "cause", "break", "delete", "drop", "approve", "merge", "push", "deploy", "do", "miss", "forget", "change",
-    "touch", "run", "skip", "disable", "ignore", "introduce", "trigger", "mess", "screw", "let", "allow", "write",
+    "cause",
+    "break",
+    "delete",
+    "drop",
+    "approve",
+    "merge",
+    "push",
+    "deploy",
+    "do",
+    "miss",
+    "forget",
+    "change",
+    "touch",
+    "run",
+    "skip",
+    "disable",
+    "ignore",
+    "introduce",
+    "trigger",
+    "mess",
+    "screw",
+    "let",
+    "allow",
+    "write",
 )
 
 

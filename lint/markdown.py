@@ -70,8 +70,14 @@ class _InlineReader:
         if length <= 0 or start < 0 or self.origin[start] < 0:
             return
         if placeholder is not None:
-            end_origin = self.origin[start + length - 1] + 1 if self.origin[start + length - 1] >= 0 else self.origin[start]
-            prose.add(placeholder, self.origin[start], exact=False, original_length=end_origin - self.origin[start])
+            end_origin = (
+                self.origin[start + length - 1] + 1
+                if self.origin[start + length - 1] >= 0
+                else self.origin[start]
+            )
+            prose.add(
+                placeholder, self.origin[start], exact=False, original_length=end_origin - self.origin[start]
+            )
             return
         run: int | None = None
         for k in range(start, start + length + 1):
@@ -159,7 +165,9 @@ def parse_markdown(text: str, skip_blockquotes: bool = False) -> Document:
         elif kind in ("th_close", "td_close"):
             in_cell = False
         elif kind == "html_block" and token.map:
-            comments.append((starts[token.map[0]], starts[token.map[1]] if token.map[1] < len(starts) else len(source)))
+            comments.append(
+                (starts[token.map[0]], starts[token.map[1]] if token.map[1] < len(starts) else len(source))
+            )
         elif kind == "inline":
             for child in token.children or []:
                 if child.type == "html_inline" and token.map:

@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
         message="A vague actor (someone, they, nobody) is the agent of the harm.",
         rationale="Pointing at an unnamed person invites a hunt for who it was. Describe what happened to the "
         "system and what allowed it.",
-        source=f"{SEED}, language guidelines: \"Someone deleted the database\" -> \"The database was deleted\"",
+        source=f'{SEED}, language guidelines: "Someone deleted the database" -> "The database was deleted"',
         example="Someone deleted the database.",
         rewording="The database was deleted.",
     ),
@@ -58,7 +58,7 @@ RULES: tuple[Rule, ...] = (
         message="An omission (failed to, forgot to, ignored, did not follow) is pinned on a person.",
         rationale="Omissions are symptoms: something made the step easy to skip or hard to see. Say what was not "
         "done and ask why the system let it pass.",
-        source=f"{SEED}, language guidelines: \"John didn't follow the procedure\" -> \"The procedure was unclear\"",
+        source=f'{SEED}, language guidelines: "John didn\'t follow the procedure" -> "The procedure was unclear"',
         example="Lisa forgot to renew the certificate.",
         rewording="The certificate was not renewed.",
     ),
@@ -67,11 +67,11 @@ RULES: tuple[Rule, ...] = (
         name="human-error",
         kind="human-error",
         severity="error",
-        message="\"Human error\" (or operator, user, pilot error) is named as a cause.",
+        message='"Human error" (or operator, user, pilot error) is named as a cause.',
         rationale="Human error is where an investigation starts, not where it ends. Name the missing safeguard "
         "that let an ordinary action do harm.",
-        source=f"{SEED}, language guidelines: \"Human error caused the outage\" -> \"The system allowed an unsafe "
-        "action\"",
+        source=f'{SEED}, language guidelines: "Human error caused the outage" -> "The system allowed an unsafe '
+        'action"',
         example="Human error caused the outage.",
         rewording="The system allowed an unsafe action.",
     ),
@@ -83,8 +83,8 @@ RULES: tuple[Rule, ...] = (
         message="Hindsight or a counterfactual judges a person (should have, could easily have, if only).",
         rationale="What is obvious after the incident was not obvious during it. Describe what the person knew "
         "and saw at the time.",
-        source=f"{SEED}, language guidelines: \"They should have known better\" -> \"The training didn't cover this "
-        "scenario\"",
+        source=f'{SEED}, language guidelines: "They should have known better" -> "The training didn\'t cover this '
+        'scenario"',
         example="They should have known better.",
         rewording="The training didn't cover this scenario.",
     ),
@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
         kind="minimizer",
         severity="warning",
         message="A minimiser (just, simply, all they had to do) belittles what a person faced.",
-        rationale="\"Just\" and \"simply\" say the task was easy, which hides why it was hard at the time.",
+        rationale='"Just" and "simply" say the task was easy, which hides why it was hard at the time.',
         source=f"{SEED}, principle 3: psychological safety",
         example="She just needed to run the health check.",
         rewording="She needed to run the health check.",
@@ -118,7 +118,7 @@ RULES: tuple[Rule, ...] = (
         severity="error",
         message="Fault vocabulary (fault, to blame, culprit, responsible for, caused by) points at a person.",
         rationale="Incidents have several contributing factors; assigning fault to one person hides the others.",
-        source=f"{SEED}, principle 1: \"How did the system allow this?\" not \"Who did this?\"",
+        source=f'{SEED}, principle 1: "How did the system allow this?" not "Who did this?"',
         example="The outage was Mike's fault.",
         rewording="The outage had several contributing factors.",
     ),
@@ -152,8 +152,8 @@ RULES: tuple[Rule, ...] = (
         kind="blame-question",
         severity="warning",
         message="The question asks who did it or why a person did it.",
-        rationale="\"Who\" and \"why did you\" questions put people on the defensive. Ask how the system allowed it.",
-        source=f"{SEED}, principle 1: \"How did the system allow this?\" not \"Who did this?\"",
+        rationale='"Who" and "why did you" questions put people on the defensive. Ask how the system allowed it.',
+        source=f'{SEED}, principle 1: "How did the system allow this?" not "Who did this?"',
         example="Why did you delete the table?",
         rewording="What made deleting the table look safe at the time?",
     ),

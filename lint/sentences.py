@@ -9,14 +9,14 @@ cannot produce a finding and is never parsed. The prefilter is derived from the 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from lemminflect import getAllLemmas
 
 from . import lexicon as lx
+from .actors import looks_like_a_name
 
 ABBREVIATIONS = frozenset("e.g i.e etc vs cf approx dr mr mrs ms st no fig inc ltd jr sr min max est".split())
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[A-Z0-9\"'(\[@`*_])|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*+#>|]|\d+[.)]\s))")
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"')\]]*\s+(?=[A-Z0-9\"'(\[@`*_])|\n[ \t]*\n+|\n(?=[ \t]*(?:[-*+#>|]|\d+[.)]\s))"
+)
 _WORD = re.compile(r"@?[\w][\w'’-]*")
 
 
@@ -47,41 +47,59 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 # Anchors that fire without a person in the sentence ("human error", "complacency", "my mistake", "be more careful").
 _STANDALONE = (
-    lx.ERROR_NOUNS | lx.SLANG_HUMAN_ERROR | lx.JUDGEMENT_ADJECTIVES | lx.JUDGEMENT_ADVERBS | lx.JUDGEMENT_NOUNS
+    lx.SLANG_HUMAN_ERROR
+    | lx.JUDGEMENT_ADJECTIVES
+    | lx.JUDGEMENT_ADVERBS
+    | lx.JUDGEMENT_NOUNS
     | {"lack", "lacked", "lacks", "lacking", "mea", "culpa", "bad", "fault", "disciplinary", "attention"}
     | lx.CAREFUL
 )
 # Anchors that need a person somewhere in the sentence.
 _WITH_PERSON = (
-    lx.HARM_VERBS | frozenset(lx.HARM_PHRASAL_FORMS) | lx.SAFEGUARD_VERBS | frozenset(lx.SAFEGUARD_PHRASAL)
-    | lx.HARM_ADVERBS | lx.HARM_ADJECTIVES | lx.MISTAKE_NOUNS | {"instead", "without", "too", "directly"}
-    | lx.CAUSE_VERBS | lx.forms("lead", "result") | {"due", "because", "consequence"}
-    | lx.OMISSION_VERBS | lx.BOTHER | lx.MISS_VERBS
-    | lx.SHOULD | {"could", "would", "might", "if", "had", "'d"}
-    | lx.MINIMIZERS | {"all"}
-    | lx.forms("blame") | lx.CULPRIT | lx.RESPONSIBLE | {"cause"}
-    | lx.PEOPLE_REMEDIATION_VERBS | {"accountable"}
+    lx.HARM_VERBS
+    | frozenset(lx.HARM_PHRASAL_FORMS)
+    | lx.SAFEGUARD_VERBS
+    | frozenset(lx.SAFEGUARD_PHRASAL)
+    | lx.HARM_ADVERBS
+    | lx.HARM_ADJECTIVES
+    | lx.MISTAKE_NOUNS
+    | {"instead", "without", "too", "directly"}
+    | lx.CAUSE_VERBS
+    | lx.forms("lead", "result")
+    | {"due", "because", "consequence"}
+    | lx.OMISSION_VERBS
+    | lx.BOTHER
+    | lx.MISS_VERBS
+    | lx.ERROR_NOUNS
+    | lx.SHOULD
+    | {"could", "would", "might", "if", "had", "'d"}
+    | lx.MINIMIZERS
+    | {"all"}
+    | lx.forms("blame")
+    | lx.CULPRIT
+    | lx.RESPONSIBLE
+    | {"cause"}
+    | lx.PEOPLE_REMEDIATION_VERBS
+    | {"accountable"}
 )
 _NEGATIONS = frozenset({"not", "n't", "never", "nobody", "none", "no", "didn't", "don't", "doesn't"})
 _PERSON_WORDS = (
-    lx.VAGUE_ACTORS | lx.AUTHORS | lx.PERSONAL_PRONOUNS | lx.POSSESSIVE_PRONOUNS | lx.ROLES | {"who", "whose", "call", "one"}
+    lx.VAGUE_ACTORS
+    | lx.AUTHORS
+    | lx.PERSONAL_PRONOUNS
+    | lx.POSSESSIVE_PRONOUNS
+    | lx.ROLES
+    | {"who", "whose", "call", "one"}
 )
 
 
-@lru_cache(maxsize=65536)
-def _known_word(word: str) -> bool:
-    return bool(getAllLemmas(word))
-
-
 def _person_candidate(words: list[str], extra: frozenset[str]) -> bool:
-    for position, word in enumerate(words):
+    for word in words:
         lowered = word.lower()
         if lowered in _PERSON_WORDS or lowered in extra or word.startswith("@"):
             return True
-        if word[:1].isupper():
-            # a capitalised word can be a name; the first word of a sentence only when it is no ordinary word
-            if position > 0 or lowered in lx.names() or not _known_word(lowered):
-                return True
+        if word[:1].isupper() and (lowered.removesuffix("'s") in lx.names() or looks_like_a_name(word)):
+            return True
     return False
 
 
@@ -93,7 +111,9 @@ def may_blame(sentence: str, extra: frozenset[str] = frozenset()) -> bool:
     lowered = {word.lower() for word in words}
     if "n't" in sentence or "n’t" in sentence:
         lowered.add("n't")
-    if lowered & _STANDALONE or any(word.endswith("error") for word in lowered):
+    if lowered & _STANDALONE:
+        return True
+    if lowered & lx.ERROR_NOUNS and lowered & lx.HUMAN_ERROR_HEADS:  # "human error", "operator error"
         return True
     duty = bool(lowered & lx.DUTY_VERBS and lowered & _NEGATIONS)
     if not (lowered & _WITH_PERSON or duty or any("finger" in word for word in lowered)):

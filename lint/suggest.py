@@ -40,7 +40,11 @@ QUESTIONS = {
 }
 ERGATIVE = frozenset("run start stop restart".split())
 DROP_ADVERBS = (
-    lx.HARM_ADVERBS | lx.COULD_EASY | lx.OBVIOUSLY | lx.MINIMIZERS | lx.JUDGEMENT_ADVERBS
+    lx.HARM_ADVERBS
+    | lx.COULD_EASY
+    | lx.OBVIOUSLY
+    | lx.MINIMIZERS
+    | lx.JUDGEMENT_ADVERBS
     | frozenset("apparently really even probably".split())
 )
 DROP_ADJECTIVES = frozenset("obvious simple basic trivial".split())
@@ -100,8 +104,11 @@ def _object_tokens(obj: Token) -> list[Token]:
     """The object's subtree, plus nouns the parser split off it ("checked the replication lag")."""
     tokens = list(obj.subtree)
     following = obj.right_edge.i + 1
-    while (following < len(obj.doc) and obj.doc[following].pos_ == "NOUN"
-           and obj.doc[following].dep_ in ("advcl", "appos", "compound")):
+    while (
+        following < len(obj.doc)
+        and obj.doc[following].pos_ == "NOUN"
+        and obj.doc[following].dep_ in ("advcl", "appos", "compound")
+    ):
         tokens.append(obj.doc[following])
         following += 1
     return tokens
@@ -144,8 +151,10 @@ def _kept_tokens(top: Token, verb: Token, agent: Token | None, obj: Token) -> li
                 dropped |= _subtree(child)
             elif child.dep_ in ("prep", "advcl", "npadvmod") and _has_person(child, agent):
                 dropped |= _subtree(child)
-            elif child.dep_ == "prep" and word in ("by", "in") and any(
-                t.lower_ in lx.MISTAKE_NOUNS for t in child.children
+            elif (
+                child.dep_ == "prep"
+                and word in ("by", "in")
+                and any(t.lower_ in lx.MISTAKE_NOUNS for t in child.children)
             ):
                 dropped |= _subtree(child)
             elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not subject_of_own(child):
@@ -158,7 +167,9 @@ def _kept_tokens(top: Token, verb: Token, agent: Token | None, obj: Token) -> li
     return [t for t in top.subtree if t.i not in dropped]
 
 
-def passive_clause(sent: Span, verb: Token, agent: Token | None, negate: bool, standalone: bool = False) -> str | None:
+def passive_clause(
+    sent: Span, verb: Token, agent: Token | None, negate: bool, standalone: bool = False
+) -> str | None:
     """Reword the clause of `verb` without its agent: "Tom did not check X" -> "X was not checked"."""
     obj = _direct_object(verb)
     if obj is None or verb.pos_ not in ("VERB", "AUX") or "finger" in verb.lower_:
@@ -174,7 +185,9 @@ def passive_clause(sent: Span, verb: Token, agent: Token | None, negate: bool, s
     # "misconfigured the load balancer, which took the site down": the relative clause goes after the verb,
     # and for "ran the migration against production" the prepositions too ("the migration ran against production")
     ergative = lemma in ERGATIVE and not negate
-    trailing = [c for c in obj.children if c.i > obj.i and (c.dep_ == "relcl" or (ergative and c.dep_ == "prep"))]
+    trailing = [
+        c for c in obj.children if c.i > obj.i and (c.dep_ == "relcl" or (ergative and c.dep_ == "prep"))
+    ]
     moved = set().union(*(_subtree(c) for c in trailing)) if trailing else set()
     moved |= {t.i for t in obj.subtree if t.dep_ == "punct" and t.i > obj.i and t.i + 1 in moved}
     if moved:
@@ -213,7 +226,10 @@ def _error_phrase(sent: Span, hit: Hit) -> str | None:
     noun = next((t for t in doc[hit.start : hit.end] if t.lower_ in lx.ERROR_NOUNS), None)
     if noun is None:
         return None
-    start = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < noun.i])
+    start = min(
+        [noun.i]
+        + [c.i for c in noun.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < noun.i]
+    )
     start = min(start, hit.start)
     end = max(noun.i + 1, hit.end)
     for child in noun.children:  # "a human mistake by the on-call engineer"
@@ -226,9 +242,13 @@ def _error_phrase(sent: Span, hit: Hit) -> str | None:
 
 
 def _harm_noun_phrase(sent: Span, hit: Hit) -> str | None:
-    """"The outage was Mike's fault" -> "The outage"; "responsible for the data loss" -> "the data loss"."""
+    """ "The outage was Mike's fault" -> "The outage"; "responsible for the data loss" -> "the data loss"."""
     for token in sent:
-        if token.dep_ == "pobj" and token.head.lower_ == "for" and token.lower_ in lx.HARM_NOUNS - {"this", "it"}:
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "for"
+            and token.lower_ in lx.HARM_NOUNS - {"this", "it"}
+        ):
             return _join(list(token.subtree)).strip()
     for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in lx.HARM_NOUNS - {"this", "it"}:
@@ -241,7 +261,7 @@ def _drop_tokens(sent: Span, indices: set[int]) -> str:
 
 
 def _drop_prefix(sent: Span, hit: Hit) -> str | None:
-    """"Human error: the engineer typed 5" -> "the engineer typed 5" (reworded in the next round)."""
+    """ "Human error: the engineer typed 5" -> "the engineer typed 5" (reworded in the next round)."""
     doc = sent.doc
     if hit.start != sent.start or hit.end >= sent.end or doc[hit.end].text not in (":", "—", ";", "-"):
         return None
@@ -250,7 +270,7 @@ def _drop_prefix(sent: Span, hit: Hit) -> str | None:
 
 
 def _drop_clause(sent: Span, hit: Hit) -> str | None:
-    """"... and nobody noticed": drop a coordinated clause that cannot be reworded."""
+    """ "... and nobody noticed": drop a coordinated clause that cannot be reworded."""
     verb = hit.verb
     if verb is None or verb.dep_ != "conj":
         return None
@@ -261,7 +281,10 @@ def _drop_clause(sent: Span, hit: Hit) -> str | None:
 def rewrite_hit(sent: Span, hit: Hit) -> str | None:
     """One step of rewording for one hit, or None when the parse gives no faithful rewrite."""
     mode = hit.mode
-    if mode in ("harm", "missed", "omission", "not-done", "should-have", "obviously-not") and hit.verb is not None:
+    if (
+        mode in ("harm", "missed", "omission", "not-done", "should-have", "obviously-not")
+        and hit.verb is not None
+    ):
         if hit.verb.lower_ in lx.PREVENT_VERBS and hit.verb.lemma_ in ("know", "realize", "realise"):
             return None
         return passive_clause(sent, hit.verb, hit.agent, hit.negate)
@@ -320,7 +343,11 @@ def _gerund(verb: Token) -> str | None:
 def question_for(sent: Span, hit: Hit) -> str:
     """A reflective question for `hit`; the system question when nothing more specific fits."""
     rule, verb = hit.rule_id, hit.verb
-    gerund = _gerund(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") and "finger" not in verb.lower_ else None
+    gerund = (
+        _gerund(verb)
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and "finger" not in verb.lower_
+        else None
+    )
     if gerund and hit.negate:
         return QUESTIONS["skipped"].format(gerund=gerund)
     if rule in ("BL001", "BL002", "BL011") and gerund and hit.mode != "missed":
@@ -367,8 +394,13 @@ def suggestions_for(sent: Span, hits: list[Hit], relint: Relint) -> dict[int, li
     seed = seed_rewording(text)
     if seed:
         first.append(seed)
-    if any(hit.mode == "should-have" and hit.verb is not None and hit.verb.lemma_ == "know"
-           and _has_child(hit.verb, ("advmod",), frozenset({"better"})) for hit in hits):
+    if any(
+        hit.mode == "should-have"
+        and hit.verb is not None
+        and hit.verb.lemma_ == "know"
+        and _has_child(hit.verb, ("advmod",), frozenset({"better"}))
+        for hit in hits
+    ):
         first.append(KNOWN_BETTER + (_terminal(text) or "."))
     rewrite = rewrite_sentence(text, relint)
     if rewrite:

@@ -30,7 +30,8 @@ class Switches:
         if ALL in rules or finding.rule_id in rules:
             return True
         return any(
-            first <= finding.line <= last and (ALL in ids or finding.rule_id in ids) for first, last, ids in self.ranges
+            first <= finding.line <= last and (ALL in ids or finding.rule_id in ids)
+            for first, last, ids in self.ranges
         )
 
     def filter(self, findings: list[Finding]) -> list[Finding]:

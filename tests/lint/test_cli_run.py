@@ -54,9 +54,17 @@ def test_cli_json_format(draft, capsys):
     payload = json.loads(capsys.readouterr().out)
     [finding] = payload["findings"]
     assert finding["path"] == str(path)
-    assert {k: finding[k] for k in ("rule_id", "kind", "severity", "start", "end", "line", "column", "text")} == {
-        "rule_id": "BL001", "kind": "vague-actor", "severity": "warning",
-        "start": 0, "end": 15, "line": 1, "column": 1, "text": "Someone deleted",
+    assert {
+        k: finding[k] for k in ("rule_id", "kind", "severity", "start", "end", "line", "column", "text")
+    } == {
+        "rule_id": "BL001",
+        "kind": "vague-actor",
+        "severity": "warning",
+        "start": 0,
+        "end": 15,
+        "line": 1,
+        "column": 1,
+        "text": "Someone deleted",
     }
     assert finding["suggestions"][0] == "The database was deleted."
     assert payload["summary"]["findings"] == 1
@@ -69,14 +77,20 @@ def test_cli_sarif_format_is_code_scanning_shaped(draft, capsys):
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
     [run] = log["runs"]
     driver = run["tool"]["driver"]
-    assert driver["name"] and all(rule["help"]["text"] and rule["shortDescription"]["text"] for rule in driver["rules"])
+    assert driver["name"] and all(
+        rule["help"]["text"] and rule["shortDescription"]["text"] for rule in driver["rules"]
+    )
     results = run["results"]
     assert len(results) == 2
     for result in results:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"] == "BL001"
         assert result["level"] == "warning"
         region = result["locations"][0]["physicalLocation"]["region"]
-        assert region["startLine"] >= 1 and region["startColumn"] >= 1 and region["endColumn"] > region["startColumn"]
+        assert (
+            region["startLine"] >= 1
+            and region["startColumn"] >= 1
+            and region["endColumn"] > region["startColumn"]
+        )
     fingerprints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
     assert len(set(fingerprints)) == 2
 
@@ -85,7 +99,9 @@ def test_cli_github_format(draft, capsys):
     path = draft("Human error caused the outage.\n")
     main([str(path), "--format", "github"])
     [line] = capsys.readouterr().out.splitlines()
-    assert line.startswith(f"::error file={path},line=1,col=1,endLine=1,endColumn=12,title=BL004 human-error::")
+    assert line.startswith(
+        f"::error file={path},line=1,col=1,endLine=1,endColumn=12,title=BL004 human-error::"
+    )
 
 
 def test_cli_fix_prints_and_only_writes_with_write(draft, capsys):
@@ -157,7 +173,16 @@ def test_cli_usage_errors_exit_2(capsys, argv, tmp_path, monkeypatch):
 def test_cli_help_describes_every_option(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for option in ("--format", "--fail-on", "--fix", "--diff", "--write", "--explain", "--config", "--no-blockquotes"):
+    for option in (
+        "--format",
+        "--fail-on",
+        "--fix",
+        "--diff",
+        "--write",
+        "--explain",
+        "--config",
+        "--no-blockquotes",
+    ):
         assert option in out
     assert "exit status" in out
 

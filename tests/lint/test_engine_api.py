@@ -24,7 +24,9 @@ def test_engine_lint_text_returns_findings_with_every_field():
 
 
 def test_engine_lint_texts_keeps_order(linter):
-    results = linter.lint_texts(["All good.", "Someone deleted the database.", "", "Lisa forgot to renew it."])
+    results = linter.lint_texts(
+        ["All good.", "Someone deleted the database.", "", "Lisa forgot to renew it."]
+    )
     assert [[f.rule_id for f in findings] for findings in results] == [[], ["BL001"], [], ["BL003"]]
 
 
@@ -38,7 +40,9 @@ def test_engine_prefilter_keeps_every_labelled_blame_sentence():
 def test_engine_splits_sentences_but_not_abbreviations():
     text = "The deploy failed, e.g. on node 3. Someone restarted it at 08:00.\n\n- next item"
     assert [text[s:e] for s, e in split_sentences(text)] == [
-        "The deploy failed, e.g. on node 3.", "Someone restarted it at 08:00.", "- next item",
+        "The deploy failed, e.g. on node 3.",
+        "Someone restarted it at 08:00.",
+        "- next item",
     ]
 
 
@@ -66,7 +70,12 @@ def test_engine_never_raises_and_offsets_stay_inside(linter, text):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["Someone deleted the database.", "`x`", "**", "\n", "> ", "# ", "é", "\t", "<!--"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["Someone deleted the database.", "`x`", "**", "\n", "> ", "# ", "é", "\t", "<!--"]),
+        max_size=12,
+    )
+)
 def test_engine_markdown_fragments_never_raise(linter, parts):
     text = " ".join(parts)
     for finding in linter.lint_markdown(text):

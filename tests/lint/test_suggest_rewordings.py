@@ -15,17 +15,28 @@ SEED_ROWS = [
 ]
 
 REWRITES = [
-    ("Priya ran the migration against production instead of staging.",
-     "The migration ran against production instead of staging."),
+    (
+        "Priya ran the migration against production instead of staging.",
+        "The migration ran against production instead of staging.",
+    ),
     ("Lisa forgot to renew the certificate.", "The certificate was not renewed."),
-    ("Tom did not check the disk usage before starting the backup.",
-     "The disk usage was not checked before starting the backup."),
-    ("The outage started when Dmitri deleted the wrong replica.",
-     "The outage started when the wrong replica was deleted."),
-    ("Sara misconfigured the load balancer, which took the site down.",
-     "The load balancer was misconfigured, which took the site down."),
+    (
+        "Tom did not check the disk usage before starting the backup.",
+        "The disk usage was not checked before starting the backup.",
+    ),
+    (
+        "The outage started when Dmitri deleted the wrong replica.",
+        "The outage started when the wrong replica was deleted.",
+    ),
+    (
+        "Sara misconfigured the load balancer, which took the site down.",
+        "The load balancer was misconfigured, which took the site down.",
+    ),
     ("We accidentally overwrote the production secrets.", "The production secrets were overwritten."),
-    ("Kevin's change to the retry logic caused the cascade.", "The change to the retry logic caused the cascade."),
+    (
+        "Kevin's change to the retry logic caused the cascade.",
+        "The change to the retry logic caused the cascade.",
+    ),
     ("The outage was Mike's fault.", "The outage had several contributing factors."),
     ("The admin was lazy and reused the old password.", "The admin reused the old password."),
     ("This was a classic case of user error.", "This was a classic case of a gap in the safeguards."),
@@ -50,7 +61,13 @@ def test_suggest_offers_a_reflective_question_when_no_rewrite_keeps_the_meaning(
     assert finding.suggestions and all(s.endswith("?") for s in finding.suggestions)
 
 
-BLAME_ROWS = [row["text"] for path in (DEV_SET, HELD_OUT) if path.exists() for row in load_rows(path) if row["label"] == "blame"]
+BLAME_ROWS = [
+    row["text"]
+    for path in (DEV_SET, HELD_OUT)
+    if path.exists()
+    for row in load_rows(path)
+    if row["label"] == "blame"
+]
 
 
 @pytest.mark.parametrize("sentence", BLAME_ROWS)

@@ -252,9 +252,9 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             agent, kind = agent_of(verb, extra)
             if kind is None:
                 continue
-            if word == "could" and not (
+            if word == "could" and (_negated(verb) or not (
                 _has_child(verb, ("advmod",), lx.COULD_EASY) or verb.lower_ in lx.PREVENT_VERBS
-            ):
+            )):
                 continue
             if word in ("would", "might") and not (
                 agent.lower_ in lx.UNIVERSAL_ACTORS
@@ -485,6 +485,8 @@ def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             yield Hit("BL004", modifier.i, token.i + 1, mode="human-error")
             continue
         by = _has_child(token, ("prep",), frozenset({"by", "of", "from", "on"}))
+        if by is None and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "by":  # attached to the verb
+            by = doc[token.i + 1]
         person = _has_child(by, ("pobj",)) if by is not None else None
         if person is not None and person.lower_ == "part":  # "on the part of the operator"
             of = _has_child(person, ("prep",), frozenset({"of"}))

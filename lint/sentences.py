@@ -109,6 +109,7 @@ def may_blame(sentence: str, extra: frozenset[str] = frozenset()) -> bool:
         return True
     words = [word.replace("’", "'") for word in _WORD.findall(sentence)]
     lowered = {word.lower() for word in words}
+    lowered |= {word.split("'")[0] for word in lowered if "'" in word}  # "should've" -> "should"
     if "n't" in sentence or "n’t" in sentence:
         lowered.add("n't")
     if lowered & _STANDALONE:

@@ -96,3 +96,15 @@ def test_detectors_use_extra_person_words_from_the_config(linter, nlp):
     assert linter.lint_text(sentence) == [] or linter.lint_text(sentence)[0].rule_id == "BL002"
     custom = Linter(parse_config({"persons": ["Zorblat"]}), nlp)
     assert [f.rule_id for f in custom.lint_text(sentence)] == ["BL002"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He should've waited for approval.", ["BL005"]),
+        ("It was a rookie mistake by the new engineer.", ["BL004"]),
+        ("The on-call engineer could not have known about the hidden dependency.", []),
+    ],
+)
+def test_detectors_contractions_verb_attached_by_and_exculpatory_could(lint, sentence, expected):
+    assert [f.rule_id for f in lint(sentence)] == expected

@@ -37,7 +37,8 @@ navigation = st.navigation(
                   for path, title, icon in pages]
         for section, pages in SECTIONS.items()
         if pages
-    }
+    },
+    expanded=True,
 )
 st.sidebar.caption("Lessons · blameless post-incident reviews")
 navigation.run()

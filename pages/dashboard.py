@@ -234,7 +234,8 @@ with tabs[0]:
 
 # --- Distributions: n, mean, median, p90 with every incident as a dot
 with tabs[1]:
-    log_scale = st.toggle("Log scale (durations are skewed)", key="trend_log")
+    many = any(thinned for _, thinned in figures["points"].values())  # long tails: start on a log scale
+    log_scale = st.toggle("Log scale (durations are skewed)", value=many, key="trend_log")
     for duration, goal_key in ((Duration.TTR, "mttr"), (Duration.TTD, "mttd")):
         row = next(r for r in card.rows if r.key == goal_key)
         stats = pd.DataFrame([asdict(s) for s in card.durations[duration]])

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-
 import streamlit as st
+
 from core.postmortem import ReviewStatus, Severity
 from core.services import SORTABLE, IncidentFilter, count_incidents, distinct_values, search_incidents
 from pages._shared import DETAIL_PAGE, FORM_PAGE, engine, format_span
@@ -172,11 +172,11 @@ chosen = selection.selection.rows if selection else []
 if chosen:
     st.switch_page(DETAIL_PAGE, query_params={"id": frame.iloc[chosen[0]]["incident"]})
 
-p1, p2, p3 = st.columns([1, 1, 4])
-if p1.button("Previous page", disabled=page <= 1, icon=":material/chevron_left:"):
+p1, p2, p3 = st.columns([1, 1, 4]) if pages > 1 else (st.empty(), st.empty(), None)
+if pages > 1 and p1.button("Previous page", disabled=page <= 1, icon=":material/chevron_left:"):
     st.session_state["inc.page"] = page - 1
     st.rerun()
-if p2.button("Next page", disabled=page >= pages, icon=":material/chevron_right:"):
+if pages > 1 and p2.button("Next page", disabled=page >= pages, icon=":material/chevron_right:"):
     st.session_state["inc.page"] = page + 1
     st.rerun()
 

@@ -209,6 +209,8 @@ for title, prefixes in TABS:
                 or p.field.split("[")[0] in prefixes)
     labels.append(f"{title} ⚠ {count}" if count else title)
 
+# No editor column is marked required: the grid would silently drop a new row with an empty required cell,
+# losing what the user typed. Core validation names the missing cell instead.
 editors: dict[str, pd.DataFrame] = {}
 with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False):
     tabs = st.tabs(labels)
@@ -303,9 +305,8 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
         editors["timeline"] = st.data_editor(
             state["frames"]["timeline"], key=key("timeline"), num_rows="dynamic", hide_index=True, width="stretch",
             column_config={
-                "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60,
-                                                        required=True),
-                "event": st.column_config.TextColumn("Event", width="large", required=True),
+                "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60),
+                "event": st.column_config.TextColumn("Event", width="large"),
                 "owner": st.column_config.TextColumn("Owner"),
                 "kind": st.column_config.SelectboxColumn("Marks", options=list(KIND_BY_LABEL),
                                                          help="The named moment this event marks, if any"),
@@ -327,7 +328,7 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
         show_field_problems("problem")
         st.markdown("**5 Whys** — each answer is the next question's subject.")
         editors["whys"] = st.data_editor(
-            state["frames"]["whys"], key=key("whys"), num_rows="dynamic", hide_index=False, width="stretch",
+            state["frames"]["whys"], key=key("whys"), num_rows="dynamic", hide_index=True, width="stretch",
             column_config={"text": st.column_config.TextColumn("Why? (answer)", width="large")})
         show_table_problems("whys")
         st.text_area("Root cause", value=base.root_cause, key=key("root_cause"), height=80,
@@ -367,12 +368,12 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
                 "number": st.column_config.NumberColumn("ID", min_value=1, step=1, format="%d",
                                                         help="Assigned on save when empty"),
                 "priority": st.column_config.SelectboxColumn("Priority", options=[p.value for p in Priority],
-                                                             default=Priority.P1.value, required=True),
-                "action": st.column_config.TextColumn("Action", width="large", required=True),
+                                                             default=Priority.P1.value),
+                "action": st.column_config.TextColumn("Action", width="large"),
                 "owner": st.column_config.TextColumn("Owner"),
                 "due_date": st.column_config.DateColumn("Due date", format="YYYY-MM-DD"),
                 "status": st.column_config.SelectboxColumn("Status", options=[s.value for s in ActionStatus],
-                                                           default=ActionStatus.OPEN.value, required=True),
+                                                           default=ActionStatus.OPEN.value),
                 "category": st.column_config.SelectboxColumn("Category", options=[c.value for c in ActionCategory]),
                 "completed_on": st.column_config.DateColumn("Completed on", format="YYYY-MM-DD"),
                 "verified_effective": st.column_config.SelectboxColumn(
@@ -409,7 +410,7 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
         editors["signoffs"] = st.data_editor(
             state["frames"]["signoffs"], key=key("signoffs"), num_rows="dynamic", hide_index=True, width="stretch",
             column_config={
-                "role": st.column_config.TextColumn("Role", required=True),
+                "role": st.column_config.TextColumn("Role"),
                 "name": st.column_config.TextColumn("Name"),
                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             })

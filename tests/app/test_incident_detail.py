@@ -123,4 +123,8 @@ def test_incident_detail_shows_lint_panel(open_page, app_engine):
     except ImportError:
         assert "No language check" in panel.info[0].value
     else:
-        assert panel.warning or panel.success or panel.info
+        findings = panel.dataframe[0].value
+        summary = findings[findings["field"] == "Summary"]
+        assert list(summary["text"]) == ["John forgot to renew"]
+        assert summary["suggestion"].iloc[0]
+        assert not (findings["field"] == "Executive summary").any()

@@ -40,19 +40,17 @@ def _type_into_selected_cell(page: Any, value: str) -> None:
     page.wait_for_timeout(150)
 
 
-def add_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -> None:
-    """Add a row to ``editor`` (a stDataFrame locator) and type ``values`` into its cells, left to right.
+def fill_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -> None:
+    """Type ``values`` into the cells of an existing row of ``editor``, left to right (``None`` skips a cell).
 
-    ``None`` leaves a cell as it is. Date and date-time cells take ISO text (``2026-01-30T08:00``). Each cell is
-    read back from the grid and typed again if the grid did not take it (the grid is asynchronous).
+    Date and date-time cells take ISO text (``2026-01-30T08:00``). Each cell is read back from the grid and typed
+    again if the grid did not take it (the grid is asynchronous).
     """
-    editor.hover()
-    page.wait_for_timeout(200)
-    editor.locator("button[aria-label='Add row']").click(force=True)
-    page.wait_for_timeout(400)
     box = editor.bounding_box()
     page.mouse.click(box["x"] + 60, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT // 2)
     page.wait_for_timeout(200)
+    page.keyboard.press("Home")  # a wide grid may be scrolled sideways: start at its first column
+    page.wait_for_timeout(150)
     for column, value in enumerate(values):
         if column:
             page.keyboard.press("ArrowRight")
@@ -66,3 +64,12 @@ def add_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -
                 break
         else:
             raise AssertionError(f"cell ({row}, {column}) did not take {value!r}: {_cell_text(editor, row, column)!r}")
+
+
+def add_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -> None:
+    """Add a row (number ``row``, 0-based) to ``editor`` (a stDataFrame locator) and fill it like fill_editor_row."""
+    editor.hover()
+    page.wait_for_timeout(200)
+    editor.locator("button[aria-label='Add row']").click(force=True)
+    page.wait_for_timeout(400)
+    fill_editor_row(page, editor, row, values)

@@ -25,6 +25,7 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "Tools": [
         ("pages/import.py", "Import", ":material/upload_file:"),
+        ("pages/lint.py", "Blameless linter", ":material/spellcheck:"),
     ],
     "Settings": [
         ("pages/settings.py", "Settings", ":material/settings:"),

@@ -78,6 +78,16 @@ def _linter() -> tuple[Callable[[str], list[Any]] | None, str]:
     return lint_text, ""
 
 
+def markdown_linter() -> tuple[Callable[[str], list[Any]] | None, str]:
+    """``lint_markdown`` on the lint panel's pipeline (loaded once per process), or (None, why not)."""
+    lint_text, why_not = _linter()
+    if lint_text is None:
+        return None, why_not
+    from lint import lint_markdown  # the same shared default linter as lint_text: no second pipeline
+
+    return lint_markdown, ""
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _lint_rows(text: str) -> list[dict[str, Any]]:
     lint_text, _ = _linter()

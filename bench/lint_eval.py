@@ -3,6 +3,7 @@
     .venv/bin/python bench/lint_eval.py                      # the shared development set
     .venv/bin/python bench/lint_eval.py --heldout            # plus bench/data/heldout.jsonl
     .venv/bin/python bench/lint_eval.py PATH.jsonl -v        # another labelled file, listing every miss
+    .venv/bin/python bench/lint_eval.py --file PATH.jsonl    # the same, as an option (repeatable)
     .venv/bin/python bench/lint_eval.py --check-prefilter    # also prove the prefilter loses nothing
 
 A sentence counts as detected when any rule fires on it. Per labelled kind the table shows recall (detected) and
@@ -81,13 +82,16 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("paths", nargs="*", type=Path, help=f"labelled .jsonl files (default: {DEV_SET})")
+    parser.add_argument(
+        "--file", action="append", default=[], type=Path, metavar="PATH", help="another labelled .jsonl file"
+    )
     parser.add_argument("--heldout", action="store_true", help=f"also evaluate {HELD_OUT.relative_to(REPO)}")
     parser.add_argument(
         "--check-prefilter", action="store_true", help="compare against linting without prefilter"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and misses")
     args = parser.parse_args(argv)
-    paths = args.paths or [DEV_SET]
+    paths = [*args.paths, *args.file] or [DEV_SET]
     if args.heldout:
         paths.append(HELD_OUT)
     linter = Linter(DEFAULT, suggest=False)

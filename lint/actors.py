@@ -40,20 +40,52 @@ def _is_on_call(token: Token) -> bool:
     )
 
 
+def modal_name(token: Token) -> bool:
+    """ "Will deleted ...", "Will didn't follow ...": a given name the tagger read as a modal auxiliary.
+
+    A real modal governs a bare infinitive and is the verb's only auxiliary ("Will the alert page ...?").
+    """
+    if token.dep_ != "aux" or not token.text[:1].isupper() or token.lower_ not in lexicon.WORD_NAMES:
+        return False
+    head = token.head
+    if token.i > head.i or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("all", "what") for c in head.children
+    ):
+        return False
+    other_aux = any(c.dep_ in ("aux", "auxpass") and c is not token for c in head.children)
+    return head.tag_ != "VB" or other_aux
+
+
 def _is_name(token: Token, extra: frozenset[str]) -> bool:
     text = token.text
     if text.startswith("@") and len(text) > 1:
+        return True
+    if token.pos_ == "AUX" and modal_name(token):
         return True
     if not text[:1].isupper() or token.pos_ in NOT_NAME_POS:
         return False
     lowered = token.lower_.removesuffix("'s")
     if lowered in lexicon.TECH_WORDS:
         return False
+    if (
+        lowered in lexicon.WORD_NAMES
+        and lowered not in extra
+        and (
+            token.dep_ in ("compound", "amod")
+            and token.head.pos_ == "NOUN"
+            or any(c.dep_ == "det" for c in token.children)
+        )
+    ):
+        return False  # "Grace period", "the Hunter release": the word, not the name
     if lowered in extra or lowered in lexicon.names():
         return True
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":  # when the pipeline has an entity recogniser
         return True
-    return token.pos_ == "PROPN" and looks_like_a_name(token.text)
+    if token.pos_ == "NOUN" and token.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
+        return False  # an unknown capitalised common noun is a name only where a person can stand
+    if token.pos_ == "NOUN" and any(c.dep_ == "det" for c in token.children):
+        return False
+    return token.pos_ in ("PROPN", "NOUN") and looks_like_a_name(token.text)
 
 
 def looks_like_a_name(word: str) -> bool:
@@ -80,6 +112,10 @@ def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str
         return None
     if lowered in lexicon.VAGUE_ACTORS:
         return "vague"
+    if token.pos_ in ("NOUN", "PROPN") and _machine_role(token):
+        return None  # "the Kubernetes operator", "the Postgres operator": software
+    if _indefinite_person(token):
+        return "vague"
     if lowered == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
         return "vague"
     if lowered in lexicon.AUTHORS:
@@ -103,6 +139,30 @@ def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str
     return None
 
 
+def _machine_role(token: Token) -> bool:
+    """A role noun compounded with a tool's name names software ("the Kubernetes operator")."""
+    return token.lower_ in lexicon.ROLES and any(
+        child.dep_ == "compound" and child.lower_ in lexicon.TECH_WORDS for child in token.children
+    )
+
+
+def _indefinite_person(token: Token) -> bool:
+    """ "some developer", "a person with admin access", "an individual": an unnamed, unknown person."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lowered, lemma = token.lower_, token.lemma_.lower()
+    if lowered not in lexicon.ROLES and lemma not in lexicon.ROLES:
+        return False
+    dets = {child.lower_ for child in token.children if child.dep_ == "det"}
+    return bool(dets & {"some"}) or (bool(dets & {"a", "an"}) and lemma in lexicon.INDEFINITE_PERSON_NOUNS)
+
+
+def _whoever(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(
+        child.dep_ == "nsubj" and child.lower_ in lexicon.FREE_RELATIVES for child in token.children
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of `verb`, inherited through xcomp/conj/advcl chains when it has none."""
     current = verb
@@ -111,9 +171,19 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "csubj"):
                 if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                     return current.head
+                if child.dep_ == "csubj" and _whoever(child):  # "Whoever set up the job pointed it at ..."
+                    return next(c for c in child.children if c.dep_ == "nsubj")
                 return child
             if child.dep_ == "nsubjpass":
                 return None  # passive: the subject is what the action happened to
+        for child in current.children:
+            if modal_name(child):
+                return child
+            if child.dep_ == "aux" and child.lower_ in ("have", "'ve", "has", "had", "'d"):
+                # "The DBA should've checked": the parser hangs the subject on the contracted auxiliary
+                for grandchild in child.children:
+                    if grandchild.dep_ == "nsubj":
+                        return grandchild
         if current.dep_ not in INHERITING_DEPS or current.head is current:
             return None
         current = current.head

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from . import lexicon as lx
-from .actors import actor_class, agent_of, possessor, subject_of
+from .actors import actor_class, agent_of, modal_name, possessor, subject_of
 
 MODALS = frozenset("will would should could can may might shall ca wo".split())
 NESTED_CLAUSES = frozenset({"relcl", "ccomp", "csubj", "acl", "advcl", "parataxis"})
@@ -47,7 +47,8 @@ def _negated(verb: Token) -> bool:
 
 
 def _modal(verb: Token) -> Token | None:
-    return _has_child(verb, ("aux",), MODALS)
+    modal = _has_child(verb, ("aux",), MODALS)
+    return None if modal is not None and modal_name(modal) else modal
 
 
 def clause_tokens(verb: Token) -> Iterator[Token]:
@@ -101,6 +102,8 @@ def _harmful_modifier(verb: Token) -> bool:
         if word in lx.HARM_ADVERBS or word == "instead":
             return True
         if word in lx.HARM_ADJECTIVES and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+            if word in lx.STATE_ADJECTIVES and verb.lower_ in lx.REPAIR_VERBS:
+                continue  # "replaced the faulty line card": the fix
             return True
         if word == "without" and token.dep_ == "prep":
             target = _has_child(token, ("pobj", "pcomp"))
@@ -117,6 +120,27 @@ def _harmful_modifier(verb: Token) -> bool:
                 return True
         if word == "too" and token.head.lower_ in ("early", "soon", "quickly", "fast"):
             return True
+        if token.dep_ == "prep" and (
+            word == "against" or (word in ("at", "to") and verb.lower_ in lx.AIM_VERBS)
+        ):
+            target = _has_child(token, ("pobj",))
+            if (
+                target is not None
+                and _noun_words(target)
+                | {c.lower_ for c in target.children if c.dep_ == "amod"} & lx.LIVE_NOUNS
+            ):
+                return True  # "ran the script against production", "pointed the job at the live bucket"
+        if word in ("during", "at", "in") and token.dep_ == "prep":
+            target = _has_child(token, ("pobj",))
+            if target is not None and any(c.lower_ == "peak" for c in target.children):
+                return True  # "during peak hours"
+    for clause in verb.children:  # "deleted the old VPC while it was still serving traffic"
+        if (
+            clause.dep_ == "advcl"
+            and _has_child(clause, ("mark",), frozenset({"while"}))
+            and any(c.lower_ == "still" for c in clause.children)
+        ):
+            return True
         if word == "directly" and any(
             t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree
         ):
@@ -127,11 +151,26 @@ def _harmful_modifier(verb: Token) -> bool:
 def _is_harm(verb: Token) -> bool:
     word = verb.lower_
     obj = _direct_object(verb)
+    if obj is None and verb.dep_ == "amod":  # "hard-coded the credentials" parsed as a modifier of its object
+        obj = verb.head
     particles = {child.lower_ for child in verb.children if child.dep_ == "prt"}
     if verb.i + 1 < len(verb.doc):
         particles.add(verb.doc[verb.i + 1].lower_)
     if "finger" in word:
         return True
+    if word in lx.LEAVE_VERBS and any(
+        t.lower_ in lx.LEFT_STATES and t.dep_ in ("prt", "acomp", "oprd", "xcomp", "advmod", "ccomp")
+        for t in verb.subtree
+    ):
+        return True  # "left debug logging on", "left the bucket public"
+    if word in lx.LEAK_VERBS and _noun_words(obj) & lx.SECRET_NOUNS:
+        return True  # "pushed secrets to the public repo", "hard-coded the credentials"
+    if (
+        obj is not None
+        and (word in lx.SAFEGUARD_VERBS or word in lx.forms("delete", "drop", "kill", "stop", "revoke"))
+        and any(c.dep_ == "relcl" and c.lemma_ in ("rely", "depend", "need", "require") for c in obj.children)
+    ):
+        return True  # "removed the IAM role that the workers relied on"
     if word in lx.HARM_VERBS:
         if word in lx.forms("break") and (
             particles & {"up", "into", "down"} or _has_child(verb, ("prep",), frozenset({"into"}))
@@ -155,31 +194,108 @@ def _question(sent: Span) -> bool:
     return sent.text.rstrip().endswith("?")
 
 
+def _slip(sent: Span) -> bool:
+    """ "accidentally", "by accident", "by mistake" anywhere in the sentence."""
+    for token in sent:
+        if token.lower_ in lx.SLIP_ADVERBS:
+            return True
+        if (
+            token.lower_ in ("accident", "mistake")
+            and token.i > sent.start
+            and sent.doc[token.i - 1].lower_ == "by"
+        ):
+            return True
+    return False
+
+
+def _hyphenated_verb(token: Token) -> bool:
+    """ "force-pushed", "hard-coded": a past-tense verb glued to a modifier the parser split off."""
+    doc = token.doc
+    return (
+        token.tag_ == "VBD"
+        or token.tag_ == "VBN"
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].pos_ in ("ADV", "NOUN", "ADJ")
+    )
+
+
+def _left_actor(verb: Token, extra: frozenset[str]) -> tuple[Token | None, str | None]:
+    """When the parse lost the subject ("Somebody force-pushed", "The contractor hard-coded"): the person just
+    left of the verb, with nothing but modifiers of the verb between them."""
+    doc, sent = verb.doc, verb.sent
+    i = verb.i - 1
+    while i >= sent.start and (
+        doc[i].text == "-" or doc[i].pos_ in ("ADV", "PART") or doc[i].i == verb.i - 2
+    ):
+        i -= 1
+    if i < sent.start:
+        return None, None
+    candidate = doc[i]
+    if candidate.dep_ in ("pobj", "dobj", "poss"):
+        return None, None
+    kind = actor_class(candidate, extra)
+    return (candidate, kind) if kind else (None, None)
+
+
+def _indefinite(agent: Token) -> bool:
+    return agent.lower_ in ("someone", "somebody", "whoever", "whomever") or agent.pos_ in ("NOUN", "PROPN")
+
+
 def detect_harm(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL001/BL002: a person is the agent of a harmful action."""
+    slip = None
     for token in sent:
+        glued = token.dep_ in ("amod", "compound") and token.pos_ == "VERB" and _hyphenated_verb(token)
         if token.pos_ not in ("VERB",) and "finger" not in token.lower_:
             continue
-        if token.dep_ == "amod" and "finger" not in token.lower_:
+        if token.dep_ == "amod" and "finger" not in token.lower_ and not glued:
             continue
         if _negated(token) or (
             _modal(token) is not None and not _has_child(token, ("aux",), frozenset({"must"}))
         ):
             continue
-        if token.lower_ in lx.MISS_VERBS or not _is_harm(token):
+        if token.lower_ in lx.MISS_VERBS:
             continue
         agent, kind = agent_of(token, extra)
+        if kind is None and (glued or token.dep_ == "ROOT") and subject_of(token) is None:
+            agent, kind = _left_actor(token, extra)
         if kind is None:
             continue
+        if not _is_harm(token):
+            if token.dep_ == "ROOT" and slip is None:
+                slip = _slip(sent)
+            change = token.lower_ in lx.CHANGE_VERBS and token.tag_ in ("VBD", "VBN")
+            if not ((token.dep_ == "ROOT" and slip) or (change and kind == "vague" and _indefinite(agent))):
+                continue
         start, end = _span(agent, token, _has_child(token, ("prt",)))
         yield Hit("BL001" if kind == "vague" else "BL002", start, end, token, agent, mode="harm")
 
 
 def _named_or_omission(agent: Token, kind: str) -> str:
     """ "Alice ignored the alert" names a person; "the SRE ignored the alert" pins an omission on a role."""
-    if kind == "named" and agent.pos_ in ("PROPN", "X", "ADV", "NOUN", "ADJ") or agent.text.startswith("@"):
+    if (
+        kind == "named"
+        and agent.pos_ in ("PROPN", "X", "ADV", "NOUN", "ADJ", "AUX")
+        or agent.text.startswith("@")
+    ):
         return "BL002"
     return "BL003"
+
+
+def _system_reason(verb: Token, extra: frozenset[str]) -> bool:
+    """ "Nobody noticed the drift because there was no drift detection": a system's reason is given."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not _has_child(clause, ("mark",), frozenset({"because", "since", "as"})):
+            continue
+        subject = _has_child(clause, ("nsubj", "nsubjpass", "expl"))
+        if (
+            subject is not None
+            and not actor_class(subject, extra)
+            and subject.lower_ not in lx.POSSESSIVE_PRONOUNS
+        ):
+            return True
+    return False
 
 
 def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
@@ -191,6 +307,13 @@ def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             or token.dep_ in ("amod", "compound")
             or _modal(token) is not None
         ):
+            continue
+        if (word in lx.MISS_VERBS or word in lx.DUTY_VERBS) and _system_reason(token, extra):
+            continue
+        if word in lx.forms("drop") and _noun_words(_direct_object(token)) & {"ball"}:
+            agent, kind = agent_of(token, extra)  # "dropped the ball on renewing the domain"
+            if kind:
+                yield Hit(_named_or_omission(agent, kind), *_span(agent, token), None, agent, mode="idiom")
             continue
         if word in lx.OMISSION_VERBS or (word in lx.BOTHER and _negated(token)):
             action = _has_child(token, ("xcomp",))
@@ -239,6 +362,21 @@ def _have_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and _has_child(verb, ("aux",), frozenset({"have", "'ve"})) is not None
 
 
+def _better_person(verb: Token, extra: frozenset[str]) -> Token | None:
+    """ "Better judgement from the release manager would have avoided the outage": the person, if any."""
+    if verb.lower_ not in lx.PREVENT_VERBS:
+        return None
+    subject = _has_child(verb, ("nsubj",))
+    if subject is None or not _has_child(subject, ("amod", "advmod"), lx.BETTER):
+        return None
+    owner = possessor(subject, extra)
+    if owner is not None:
+        return owner
+    prep = _has_child(subject, ("prep",), frozenset({"from", "by", "of", "on"}))
+    person = _has_child(prep, ("pobj",)) if prep is not None else None
+    return person if person is not None and actor_class(person, extra) else None
+
+
 def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL005: should have, ought to have, could easily have, anyone would have, if only / if <person> had."""
     for token in sent:
@@ -246,15 +384,21 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
         verb = None
         if word in ("should", "shouldn't", "could", "would", "might") and token.dep_ == "aux":
             verb = token.head
+            if verb.pos_ == "AUX" and verb.lower_ in ("have", "'ve") and verb.head is not verb:
+                verb = verb.head  # "should've double-checked": the modal hangs on the contracted auxiliary
         elif word == "ought":
             verb = _has_child(token, ("xcomp",))
         if verb is not None and _have_perfect(verb):
             agent, kind = agent_of(verb, extra)
             if kind is None:
+                better = _better_person(verb, extra) if word in ("would", "could") else None
+                if better is not None:
+                    yield Hit("BL005", *_span(better, token, verb), verb, better, mode="better-judgement")
                 continue
-            if word == "could" and (_negated(verb) or not (
-                _has_child(verb, ("advmod",), lx.COULD_EASY) or verb.lower_ in lx.PREVENT_VERBS
-            )):
+            if word == "could" and (
+                _negated(verb)
+                or not (_has_child(verb, ("advmod",), lx.COULD_EASY) or verb.lower_ in lx.PREVENT_VERBS)
+            ):
                 continue
             if word in ("would", "might") and not (
                 agent.lower_ in lx.UNIVERSAL_ACTORS
@@ -303,6 +447,17 @@ def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 target = adjective.head
                 if target.lower_ in lx.TECH_COMPOUNDS:
                     continue
+                by = _has_child(target, ("prep",), frozenset({"by", "from", "of"}))
+                by_person = _has_child(by, ("pobj",)) if by is not None else None
+                if by_person is not None and actor_class(by_person, extra):
+                    target = by_person  # "an incompetent configuration by the vendor's engineer"
+                elif target.dep_ == "attr" and not _work_or_person(target, extra):
+                    # "The deploy was a reckless gamble", "That was a sloppy move": judge the copula's subject
+                    subject = _has_child(target.head, ("nsubj",))
+                    if subject is not None and subject.lower_ in ("that", "this", "it"):
+                        yield Hit("BL006", token.i, token.i + 1, mode="judgement")
+                        continue
+                    target = subject if subject is not None else target
             elif adjective.dep_ in ("acomp", "attr", "ROOT", "oprd"):
                 target = subject_of(adjective.head if adjective.dep_ != "ROOT" else adjective)
                 if target is not None and target.lower_ in ("that", "this", "it"):
@@ -312,6 +467,14 @@ def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 yield Hit("BL006", token.i, token.i + 1, target, mode="judgement")
         elif word in lx.JUDGEMENT_ADVERBS or word in lx.JUDGEMENT_NOUNS:
             yield Hit("BL006", token.i, token.i + 1, mode="judgement")
+        elif word in lx.ASLEEP and token.dep_ in ("acomp", "advmod", "oprd"):
+            at = _has_child(token, ("prep",), frozenset({"at", "on"})) or _has_child(
+                token.head, ("prep",), frozenset({"at", "on"})
+            )
+            place = _has_child(at, ("pobj",)) if at is not None else None
+            subject = subject_of(token.head)
+            if place is not None and place.lower_ in lx.ASLEEP_PLACES and actor_class(subject, extra):
+                yield Hit("BL006", token.i, place.i + 1, mode="judgement")  # "asleep at the wheel"
         elif token.lemma_ == "lack":
             for child in token.children:
                 target = (
@@ -326,15 +489,36 @@ def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     doc = sent.doc
     for token in sent:
         word = token.lower_
-        if word in ("just", "simply", "merely") and token.dep_ == "advmod":
+        if word in ("just", "simply", "merely", "only") and token.dep_ == "advmod":
             verb = token.head
             if verb.lower_ in lx.OBLIGATION_VERBS and _has_child(verb, ("xcomp",)):
                 agent, kind = agent_of(verb, extra)
-                if kind:
+                if kind and not (word == "only" and kind == "author"):
                     start, end = _span(agent, token, verb)
                     yield Hit("BL007", start, end, verb, agent, mode="just")
+            elif word != "only":
+                # "It would have taken her five seconds to just check the target"
+                take = verb.head if verb.dep_ in ("xcomp", "advcl", "relcl", "acl") else None
+                if take is not None and take.lemma_ != "take" and take.dep_ == "npadvmod":
+                    take = (
+                        take.head
+                    )  # "... taken him a minute to simply run ...": the clause hangs on "minute"
+                person = (
+                    _has_child(take, ("dobj", "dative"))
+                    if take is not None and take.lemma_ == "take"
+                    else None
+                )
+                if person is not None and actor_class(person, extra):
+                    yield Hit("BL007", *_span(person, token, verb), verb, person, mode="just")
         elif word == "all" and token.i + 4 < sent.end:
-            person, have, to, do = doc[token.i + 1], doc[token.i + 2], doc[token.i + 3], doc[token.i + 4]
+            i = token.i + 1  # "All Will had to do", "All the DBA needed to do"
+            while (
+                i < sent.end - 3
+                and doc[i].dep_ in ("det", "poss", "compound", "amod")
+                and not actor_class(doc[i], extra)
+            ):
+                i += 1
+            person, have, to, do = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
             if (
                 actor_class(person, extra)
                 and have.lower_ in lx.OBLIGATION_VERBS
@@ -403,6 +587,12 @@ def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 yield Hit("BL008", *_span(person, token), None, person, mode="culprit")
         elif word in lx.RESPONSIBLE:
             subject = subject_of(token.head) if token.dep_ == "acomp" else None
+            if token.dep_ in ("ccomp", "oprd", "xcomp", "advcl"):  # "We hold the team responsible for ..."
+                subject = _has_child(token, ("nsubj",)) or _has_child(token.head, ("dobj",))
+            elif (
+                token.dep_ == "amod" and token.head.dep_ == "dobj" and token.head.head.lemma_ in lx.DEEM_VERBS
+            ):
+                subject = token.head  # "Management held the SRE team responsible for the breach"
             prep = _has_child(token, ("prep",), frozenset({"for"}))
             target = _has_child(prep, ("pobj", "pcomp")) if prep is not None else None
             if (
@@ -425,6 +615,8 @@ def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 yield Hit("BL008", *_span(head, person), target, person, mode="caused-by")
         elif word in lx.CAUSE_VERBS or word in lx.forms("lead", "result"):
             subject = _has_child(token, ("nsubj",))
+            if subject is not None and subject.lower_ in ("who", "that") and token.dep_ == "relcl":
+                subject = token.head  # "It was the intern who caused the outage"
             if subject is None or subject.lower_ in lx.ERROR_NOUNS:
                 continue
             owner = possessor(subject, extra)
@@ -467,6 +659,24 @@ def detect_root_cause(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 break
 
 
+def _error_not_cause(error: Token) -> bool:
+    """ "to reduce human error", "human error is inevitable", "the risk of human error": no cause is named."""
+    head = error.head
+    if error.dep_ in ("dobj", "nsubjpass") and head.lower_ in lx.REDUCE_VERBS:
+        return True
+    if error.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        owner = head.head
+        if owner.lower_ in lx.RISK_NOUNS or owner.lower_ in lx.PRONE or owner.lower_ in lx.REDUCE_VERBS:
+            return True
+        if head.lower_ == "against" and owner.lemma_ in ("guard", "protect", "defend"):
+            return True
+    if error.dep_ == "nsubj" and head.lemma_ == "be":
+        predicate = _has_child(head, ("acomp", "attr"))
+        if predicate is not None and predicate.lower_ in lx.GENERIC_PREDICATES:
+            return True
+    return False
+
+
 def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL004: human/operator/user/pilot error, a mistake by <person>, <person>'s error."""
     doc = sent.doc
@@ -479,6 +689,8 @@ def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             continue
         before = {doc[i].lower_ for i in range(max(sent.start, token.i - 4), token.i)}
         if before & {"not", "no", "rather", "than", "term", "label", "call", "beyond"}:
+            continue
+        if _error_not_cause(token):
             continue
         modifier = doc[token.i - 1] if token.i > sent.start else None
         if modifier is not None and modifier.lower_ in lx.HUMAN_ERROR_HEADS:

@@ -26,7 +26,20 @@ def forms(*lemmas: str) -> frozenset[str]:
 
 # --- who can be an agent -------------------------------------------------------------------------------------------
 
-VAGUE_ACTORS = frozenset("someone somebody anyone anybody nobody everyone everybody they them people".split())
+VAGUE_ACTORS = frozenset(
+    "someone somebody anyone anybody nobody everyone everybody they them people whoever whomever".split()
+)
+FREE_RELATIVES = frozenset("whoever whomever".split())
+# Role nouns that, with "a"/"an", name an unknown person rather than a role ("a person with admin access").
+INDEFINITE_PERSON_NOUNS = frozenset("person individual human user".split()) - {"user"}
+# Given names that are also English words; capitalised, they are names where a person can stand ("Will deleted").
+WORD_NAMES = frozenset(
+    """
+    will grace hunter mark bill rose faith hope joy amber dawn pat sue rob drew chase max jack guy frank victor
+    miles art penny ginger holly ivy iris sky river reed forest glen dale wade heath bob gene ray sandy robin faye
+    crystal destiny harmony melody rusty sunny lily daisy
+    """.split()
+)
 UNIVERSAL_ACTORS = frozenset("anyone anybody everyone everybody".split())
 AUTHORS = frozenset("i we me us".split())
 PERSONAL_PRONOUNS = frozenset("he she you him her".split())
@@ -102,15 +115,111 @@ SAFEGUARD_NOUNS = frozenset(
     guardrails protection protections validation validations backup backups canary review reviews step stage
     stages safeguard safeguards lint linter warning warnings gate gates approval approvals runbook runbooks
     procedure procedures process checklist checklists confirmation prompt hook hooks policy policies lock locks
-    page pages pager
+    page pages pager staging preflight pre-flight dry-run rehearsal verification verifications sign-off signoff
     """.split()
+)
+# Nouns for the live system; acting "against" it is the classic slip ("ran the script against production").
+LIVE_NOUNS = frozenset("prod production live primary master main".split())
+AIM_VERBS = forms("point", "aim", "target")
+# "left debug logging on": leaving something in a state that exposes or loads the system.
+LEAVE_VERBS = forms("leave")
+LEFT_STATES = frozenset("on open enabled unlocked exposed public unpatched".split())
+SECRET_NOUNS = frozenset(
+    "secret secrets credential credentials password passwords token tokens key keys api_key private".split()
+)
+LEAK_VERBS = forms(
+    "push", "commit", "paste", "post", "upload", "check", "publish", "share", "leak", "expose", "code"
+)
+# Verbs that act on something already broken: "replaced the faulty card" is the fix, not the harm.
+REPAIR_VERBS = forms(
+    "replace",
+    "fix",
+    "repair",
+    "revert",
+    "restore",
+    "patch",
+    "remove",
+    "swap",
+    "diagnose",
+    "identify",
+    "find",
+    "isolate",
+    "debug",
+    "drain",
+    "quarantine",
+    "cordon",
+    "evict",
+    "retire",
+    "decommission",
+    "rebuild",
+    "reimage",
+)
+STATE_ADJECTIVES = frozenset("broken faulty buggy bad".split())  # describe a thing, not the choice of it
+# Markers of a slip anywhere in the sentence: the agent of the main verb made it.
+SLIP_ADVERBS = frozenset("accidentally mistakenly inadvertently unintentionally erroneously".split())
+# Actions that change a running system; an unknown person doing one is how blame is usually phrased.
+CHANGE_VERBS = forms(
+    "edit",
+    "modify",
+    "change",
+    "alter",
+    "push",
+    "force-push",
+    "deploy",
+    "ship",
+    "run",
+    "execute",
+    "apply",
+    "restart",
+    "reboot",
+    "remove",
+    "kill",
+    "terminate",
+    "revoke",
+    "flip",
+    "toggle",
+    "bump",
+    "set",
+    "point",
+    "unplug",
+    "merge",
+    "scale",
+    "reset",
+    "rename",
+    "move",
+    "disable",
+    "enable",
+    "edit",
+    "tweak",
+    "update",
+    "upgrade",
+    "downgrade",
+    "rotate",
+    "cut",
+    "switch",
+    "shut",
+    "stop",
+    "leave",
+    "commit",
+    "hard-code",
+    "purge",
+    "flush",
+    "wipe",
+    "reconfigure",
+    "rewrite",
+    "revert",
+    "install",
+    "uninstall",
+    "patch",
+    "lower",
+    "raise",
 )
 CAUSE_VERBS = forms("cause", "trigger", "introduce", "create", "start", "break")
 HARM_NOUNS = frozenset(
     """
     outage outages incident incidents downtime loss failure failures breakage crash crashes problem problems mess
     error errors mistake mistakes disruption degradation corruption leak bug bugs regression regressions cascade
-    issue issues damage fire this it
+    issue issues damage fire this it breach breaches misconfiguration exposure compromise slowdown delay delays
     """.split()
 )
 # Modifiers that turn an ordinary action (ran, pushed, merged) into a harmful one.
@@ -138,6 +247,11 @@ MISS_EXEMPT_OBJECTS = frozenset(
     "rto rpo slo slos sla slas target targets deadline deadlines window budget goal goals objective meeting".split()
 )
 DUTY_VERBS = forms(
+    "write",
+    "configure",
+    "enable",
+    "install",
+    "schedule",
     "follow",
     "check",
     "verify",
@@ -217,7 +331,8 @@ OBVIOUSLY = frozenset("obviously clearly evidently".split())
 JUDGEMENT_ADJECTIVES = frozenset(
     """
     careless negligent sloppy reckless lazy incompetent stupid dumb foolish idiotic irresponsible inattentive
-    clueless thoughtless complacent unprofessional amateurish boneheaded inept brainless ignorant silly
+    clueless thoughtless complacent unprofessional amateurish boneheaded inept brainless ignorant silly cowboy
+    shoddy lax slapdash haphazard half-assed
     """.split()
 )
 JUDGEMENT_ADVERBS = frozenset(
@@ -242,7 +357,9 @@ WORK_NOUNS = frozenset(
     """
     work change changes decision decisions mistake mistakes error errors job handling approach move choice call
     action actions behaviour behavior attitude commit commits push deploy deployment review response oversight fix
-    code engineering practice practices planning execution testing typo slip effort
+    code engineering practice practices planning execution testing typo slip effort rollout rollouts release
+    releases migration migrations patch patches upgrade cutover failover rollback merge configuration config plan
+    design handoff handover workaround hotfix
     """.split()
 )
 TECH_COMPOUNDS = frozenset("loading load evaluation initialization initialisation".split())  # "lazy loading"
@@ -250,11 +367,42 @@ TECH_COMPOUNDS = frozenset("loading load evaluation initialization initialisatio
 # --- minimisers -----------------------------------------------------------------------------------------------------
 
 MINIMIZERS = frozenset("just simply merely only".split())
+# Idioms that judge a person's attention: "asleep at the wheel", "asleep on the job".
+ASLEEP = frozenset("asleep".split())
+ASLEEP_PLACES = frozenset("wheel job switch".split())
+# Words that make a counterfactual about a person's judgement: "better judgement from the release manager".
+BETTER = frozenset("better more closer proper basic extra greater".split())
+# Human error as a fact of life, not as a cause: "to reduce human error", "human error is inevitable".
+REDUCE_VERBS = forms(
+    "reduce",
+    "minimize",
+    "minimise",
+    "prevent",
+    "avoid",
+    "mitigate",
+    "eliminate",
+    "tolerate",
+    "catch",
+    "limit",
+    "lower",
+    "absorb",
+    "survive",
+    "handle",
+    "expect",
+    "accommodate",
+    "cut",
+)
+GENERIC_PREDICATES = frozenset(
+    "inevitable normal expected common natural unavoidable human possible likely".split()
+)
+RISK_NOUNS = frozenset("chance risk room possibility potential likelihood scope margin odds".split())
+PRONE = frozenset("prone susceptible vulnerable resilient robust tolerant immune".split())
 OBLIGATION_VERBS = forms("need", "have", "require")
 
 # --- fault ----------------------------------------------------------------------------------------------------------
 
 RESPONSIBLE = frozenset("responsible accountable culpable".split())
+DEEM_VERBS = frozenset("hold consider deem find judge make".split())  # "held the team responsible"
 CULPRIT = frozenset("culprit culprits".split())
 CAUSAL_PREPOSITIONS = frozenset("by to of".split())  # caused by, due to, because of, result of
 HUMAN_ERROR_HEADS = frozenset(
@@ -314,4 +462,7 @@ QUESTION_VERBS = forms(
 def names() -> frozenset[str]:
     """The shipped list of given names (lower case)."""
     text = resources.files("lint").joinpath("data/names.txt").read_text(encoding="utf-8")
-    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+    listed = frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+    return listed | WORD_NAMES

@@ -81,7 +81,17 @@ _WITH_PERSON = (
     | {"cause"}
     | lx.PEOPLE_REMEDIATION_VERBS
     | {"accountable"}
+    | {"against", "peak", "still"}
+    | lx.AIM_VERBS
+    | lx.LEAVE_VERBS
+    | lx.SECRET_NOUNS
+    | lx.SLIP_ADVERBS
+    | lx.ASLEEP
+    | lx.BETTER
+    | {"ball", "responsible"}
 )
+# An unknown person ("someone", "whoever", "some developer") doing any change to the system.
+_INDEFINITE = frozenset({"someone", "somebody", "whoever", "whomever", "some", "person", "individual"})
 _NEGATIONS = frozenset({"not", "n't", "never", "nobody", "none", "no", "didn't", "don't", "doesn't"})
 _PERSON_WORDS = (
     lx.VAGUE_ACTORS
@@ -90,6 +100,7 @@ _PERSON_WORDS = (
     | lx.POSSESSIVE_PRONOUNS
     | lx.ROLES
     | {"who", "whose", "call", "one"}
+    | lx.FREE_RELATIVES
 )
 
 
@@ -117,6 +128,7 @@ def may_blame(sentence: str, extra: frozenset[str] = frozenset()) -> bool:
     if lowered & lx.ERROR_NOUNS and lowered & lx.HUMAN_ERROR_HEADS:  # "human error", "operator error"
         return True
     duty = bool(lowered & lx.DUTY_VERBS and lowered & _NEGATIONS)
-    if not (lowered & _WITH_PERSON or duty or any("finger" in word for word in lowered)):
+    indefinite = bool(lowered & _INDEFINITE and lowered & lx.CHANGE_VERBS)
+    if not (lowered & _WITH_PERSON or duty or indefinite or any("finger" in word for word in lowered)):
         return False
     return _person_candidate(words, extra)

@@ -124,25 +124,22 @@ def _harmful_modifier(verb: Token) -> bool:
             word == "against" or (word in ("at", "to") and verb.lower_ in lx.AIM_VERBS)
         ):
             target = _has_child(token, ("pobj",))
-            if (
-                target is not None
-                and _noun_words(target)
-                | {c.lower_ for c in target.children if c.dep_ == "amod"} & lx.LIVE_NOUNS
-            ):
+            modifiers = {c.lower_ for c in target.children if c.dep_ == "amod"} if target is not None else set()
+            if target is not None and (_noun_words(target) | modifiers) & lx.LIVE_NOUNS:
                 return True  # "ran the script against production", "pointed the job at the live bucket"
         if word in ("during", "at", "in") and token.dep_ == "prep":
             target = _has_child(token, ("pobj",))
             if target is not None and any(c.lower_ == "peak" for c in target.children):
                 return True  # "during peak hours"
+        if word == "directly" and any(
+            t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree
+        ):
+            return True
     for clause in verb.children:  # "deleted the old VPC while it was still serving traffic"
         if (
             clause.dep_ == "advcl"
             and _has_child(clause, ("mark",), frozenset({"while"}))
             and any(c.lower_ == "still" for c in clause.children)
-        ):
-            return True
-        if word == "directly" and any(
-            t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree
         ):
             return True
     return False

@@ -29,6 +29,7 @@ BLAME = [
     ("Someone left the admin port open after debugging.", "BL001"),
     ("The intern committed the API keys to the repository.", "BL002"),
     ("The engineer disabled the service account that the billing jobs depended on.", "BL002"),
+    ("Somebody pushed directly to production on Friday.", "BL001"),
     # hyphenated verbs the parser splits off their subject
     ("Somebody hard-coded the database password in the chart.", "BL001"),
     # safeguards are stages too
@@ -72,6 +73,9 @@ NOT_BLAME = [
     "Somebody on the bridge suggested failing over to the secondary.",
     "Grace rolled back the release and confirmed recovery.",
     "The team only needed one hour to restore service.",
+    # "against" and "at" harm only when they aim at the live system
+    "The engineer ran the load test against the staging cluster.",
+    "Grace pointed the dashboard at the new metrics backend.",
 ]
 
 

@@ -37,10 +37,19 @@ LESSON_SECTIONS = tuple(f"lessons.{k.value}" for k in LessonKind)
 # Column names the user sees in each table section, keyed by the domain attribute (for error messages).
 COLUMN_LABELS: dict[str, dict[str, str]] = {
     "timeline": {"time": "Time (UTC)", "event": "Event", "owner": "Owner", "kind": "Marks"},
-    "action_items": {"number": "ID", "priority": "Priority", "action": "Action", "owner": "Owner",
-                     "due_date": "Due date", "status": "Status", "category": "Category",
-                     "completed_on": "Completed on", "verified_effective": "Verified effective",
-                     "tracker_key": "Tracker key", "verification_note": "Verification note"},
+    "action_items": {
+        "number": "ID",
+        "priority": "Priority",
+        "action": "Action",
+        "owner": "Owner",
+        "due_date": "Due date",
+        "status": "Status",
+        "category": "Category",
+        "completed_on": "Completed on",
+        "verified_effective": "Verified effective",
+        "tracker_key": "Tracker key",
+        "verification_note": "Verification note",
+    },
     "attachments": {"label": "Label", "url": "Link"},
     "signoffs": {"role": "Role", "name": "Name", "date": "Date"},
 }
@@ -91,7 +100,9 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _frame(records: list[dict[str, Any]], columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+def _frame(
+    records: list[dict[str, Any]], columns: list[str], dtypes: dict[str, str] | None = None
+) -> pd.DataFrame:
     df = pd.DataFrame.from_records(records, columns=columns)
     for column, dtype in (dtypes or {}).items():
         df[column] = df[column].astype(dtype)
@@ -108,15 +119,18 @@ def _date_column(series: pd.Series) -> pd.Series:
 
 
 def timeline_frame(pm: PostMortem) -> pd.DataFrame:
-    records = [{"time": e.time, "event": e.event, "owner": e.owner, "kind": e.kind.label if e.kind else None}
-               for e in pm.timeline]
+    records = [
+        {"time": e.time, "event": e.event, "owner": e.owner, "kind": e.kind.label if e.kind else None}
+        for e in pm.timeline
+    ]
     return _frame(records, ["time", "event", "owner", "kind"], {"time": "datetime64[ns]"})
 
 
 def timestamps_frame(pm: PostMortem) -> pd.DataFrame:
-    """One fixed row per named moment, with the time entered by hand (timeline rows that mark it fill the rest)."""
-    df = pd.DataFrame({"moment": [a.label for a in ANCHOR_ORDER],
-                       "time": [pm.timestamps.get(a) for a in ANCHOR_ORDER]})
+    """One fixed row per named moment, with the time entered by hand (marked timeline rows fill the rest)."""
+    df = pd.DataFrame(
+        {"moment": [a.label for a in ANCHOR_ORDER], "time": [pm.timestamps.get(a) for a in ANCHOR_ORDER]}
+    )
     df["moment"] = df["moment"].astype("string")
     df["time"] = pd.to_datetime(df["time"]).astype("datetime64[ns]")
     df.index = pd.Index([a.value for a in ANCHOR_ORDER], name="anchor")
@@ -128,14 +142,37 @@ def list_frame(values: list[str], column: str = "text") -> pd.DataFrame:
 
 
 def action_items_frame(pm: PostMortem) -> pd.DataFrame:
-    records = [{
-        "number": a.number, "priority": a.priority.value, "action": a.action, "owner": a.owner,
-        "due_date": a.due_date, "status": a.status.value, "category": a.category.value if a.category else None,
-        "completed_on": a.completed_on, "verified_effective": a.verified_effective.value,
-        "tracker_key": a.tracker_key, "verification_note": a.verification_note, "key": a.id,
-    } for a in pm.action_items]
-    columns = ["number", "priority", "action", "owner", "due_date", "status", "category", "completed_on",
-               "verified_effective", "tracker_key", "verification_note", "key"]
+    records = [
+        {
+            "number": a.number,
+            "priority": a.priority.value,
+            "action": a.action,
+            "owner": a.owner,
+            "due_date": a.due_date,
+            "status": a.status.value,
+            "category": a.category.value if a.category else None,
+            "completed_on": a.completed_on,
+            "verified_effective": a.verified_effective.value,
+            "tracker_key": a.tracker_key,
+            "verification_note": a.verification_note,
+            "key": a.id,
+        }
+        for a in pm.action_items
+    ]
+    columns = [
+        "number",
+        "priority",
+        "action",
+        "owner",
+        "due_date",
+        "status",
+        "category",
+        "completed_on",
+        "verified_effective",
+        "tracker_key",
+        "verification_note",
+        "key",
+    ]
     df = _frame(records, columns, {"number": "Int64", "key": "Int64"})
     for column in ("due_date", "completed_on"):
         df[column] = _date_column(df[column])
@@ -148,7 +185,9 @@ def attachments_frame(pm: PostMortem) -> pd.DataFrame:
 
 def signoffs_frame(pm: PostMortem) -> pd.DataFrame:
     signoffs = pm.signoffs or [SignOff(role) for role in SIGN_OFF_ROLES]
-    df = _frame([{"role": s.role, "name": s.name, "date": s.date} for s in signoffs], ["role", "name", "date"])
+    df = _frame(
+        [{"role": s.role, "name": s.name, "date": s.date} for s in signoffs], ["role", "name", "date"]
+    )
     df["date"] = _date_column(df["date"])
     return df
 
@@ -210,8 +249,14 @@ def read_tables(frames: dict[str, pd.DataFrame]) -> Tables:
     out.rows["timeline"] = []
     for number, v in _rows(frames["timeline"], ["time", "event", "owner", "kind"]):
         kind = None if _blank(v["kind"]) else KIND_BY_LABEL.get(str(v["kind"]), str(v["kind"]))
-        events.append(TimelineEvent(time=_datetime(v["time"]), event=_text(v["event"]),  # type: ignore[arg-type]
-                                    owner=_text(v["owner"]), kind=kind))  # type: ignore[arg-type]
+        events.append(
+            TimelineEvent(
+                time=_datetime(v["time"]),
+                event=_text(v["event"]),  # type: ignore[arg-type]
+                owner=_text(v["owner"]),
+                kind=kind,
+            )
+        )  # type: ignore[arg-type]
         out.rows["timeline"].append(number)
     out.timeline = events
     stamps = frames["timestamps"]
@@ -225,24 +270,37 @@ def read_tables(frames: dict[str, pd.DataFrame]) -> Tables:
         out.lists[name] = [_text(v["text"]) for _, v in rows]
         out.rows[name] = [n for n, _ in rows]
     out.rows["action_items"] = []
-    columns = ["number", "priority", "action", "owner", "due_date", "status", "category", "completed_on",
-               "verified_effective", "tracker_key", "verification_note"]
+    columns = [
+        "number",
+        "priority",
+        "action",
+        "owner",
+        "due_date",
+        "status",
+        "category",
+        "completed_on",
+        "verified_effective",
+        "tracker_key",
+        "verification_note",
+    ]
     for number, v in _rows(frames["action_items"], columns):
         key = frames["action_items"].iloc[number - 1].get("key")
-        out.action_items.append(ActionItem(
-            action=_text(v["action"]),
-            priority=_enum_value(Priority, v["priority"], Priority.P1),
-            owner=_text(v["owner"]),
-            due_date=_date(v["due_date"]),
-            status=_enum_value(ActionStatus, v["status"], ActionStatus.OPEN),
-            category=_enum_value(ActionCategory, v["category"]),
-            completed_on=_date(v["completed_on"]),
-            verified_effective=_enum_value(Verification, v["verified_effective"], Verification.UNKNOWN),
-            verification_note=_text(v["verification_note"]),
-            tracker_key=_text(v["tracker_key"]),
-            number=None if _blank(v["number"]) else int(v["number"]),
-            id=None if _blank(key) else int(key),
-        ))
+        out.action_items.append(
+            ActionItem(
+                action=_text(v["action"]),
+                priority=_enum_value(Priority, v["priority"], Priority.P1),
+                owner=_text(v["owner"]),
+                due_date=_date(v["due_date"]),
+                status=_enum_value(ActionStatus, v["status"], ActionStatus.OPEN),
+                category=_enum_value(ActionCategory, v["category"]),
+                completed_on=_date(v["completed_on"]),
+                verified_effective=_enum_value(Verification, v["verified_effective"], Verification.UNKNOWN),
+                verification_note=_text(v["verification_note"]),
+                tracker_key=_text(v["tracker_key"]),
+                number=None if _blank(v["number"]) else int(v["number"]),
+                id=None if _blank(key) else int(key),
+            )
+        )
         out.rows["action_items"].append(number)
     out.rows["attachments"] = []
     for number, v in _rows(frames["attachments"], ["label", "url"]):

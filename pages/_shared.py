@@ -1,4 +1,4 @@
-"""Helpers every page shares: the cached engine, core errors as messages, the lint panel. Not a page itself."""
+"""Helpers every page shares: the cached engine, core errors as messages, the lint panel. Not a page."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import streamlit as st
 from sqlalchemy import Engine
 
-import streamlit as st
 from core.database import connect, database_url
 from core.errors import FieldProblem, ValidationError
 
@@ -41,7 +41,10 @@ def problems_for(error: ValidationError | None, prefix: str) -> list[FieldProble
 def show_problems(problems: list[FieldProblem]) -> None:
     """Render each problem as an error next to the widget it concerns."""
     for problem in problems:
-        st.error(f"**{escape_markdown(problem.field)}**: {escape_markdown(problem.message)}", icon=":material/error:")
+        st.error(
+            f"**{escape_markdown(problem.field)}**: {escape_markdown(problem.message)}",
+            icon=":material/error:",
+        )
 
 
 def escape_markdown(text: str) -> str:
@@ -96,23 +99,30 @@ def _lint_rows(text: str) -> list[dict[str, Any]]:
     rows = []
     for f in lint_text(text):
         suggestions = list(getattr(f, "suggestions", []) or [])
-        rows.append({
-            "line": getattr(f, "line", None), "column": getattr(f, "column", None),
-            "severity": getattr(f, "severity", ""), "rule": getattr(f, "rule_id", ""),
-            "text": getattr(f, "text", ""), "message": getattr(f, "message", ""),
-            "suggestion": suggestions[0] if suggestions else "",
-        })
+        rows.append(
+            {
+                "line": getattr(f, "line", None),
+                "column": getattr(f, "column", None),
+                "severity": getattr(f, "severity", ""),
+                "rule": getattr(f, "rule_id", ""),
+                "text": getattr(f, "text", ""),
+                "message": getattr(f, "message", ""),
+                "suggestion": suggestions[0] if suggestions else "",
+            }
+        )
     return rows
 
 
 def lint_panel(texts: list[tuple[str, str]], *, expanded: bool = False) -> None:
-    """Blameless-language findings over ``(field label, text)`` pairs, as a table; a note when lint is missing."""
+    """Blameless-language findings over ``(field label, text)`` pairs as a table; a note without lint."""
     import pandas as pd
 
     with st.expander("Blameless language check", expanded=expanded, icon=":material/spellcheck:"):
         lint_text, why_not = _linter()
         if lint_text is None:
-            st.info(f"No language check: {why_not}. Everything else works without it.", icon=":material/info:")
+            st.info(
+                f"No language check: {why_not}. Everything else works without it.", icon=":material/info:"
+            )
             return
         rows = []
         for label, text in texts:
@@ -121,10 +131,16 @@ def lint_panel(texts: list[tuple[str, str]], *, expanded: bool = False) -> None:
         if not rows:
             st.success("No blame language found in the post-mortem's text.", icon=":material/check_circle:")
             return
-        st.warning(f"{len(rows)} phrase(s) may read as blame. Consider the system-focused rewording.",
-                   icon=":material/warning:")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                     column_config={"text": "Matched text", "suggestion": "Suggested rewording"})
+        st.warning(
+            f"{len(rows)} phrase(s) may read as blame. Consider the system-focused rewording.",
+            icon=":material/warning:",
+        )
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            column_config={"text": "Matched text", "suggestion": "Suggested rewording"},
+        )
 
 
 def postmortem_texts(pm: Any) -> list[tuple[str, str]]:

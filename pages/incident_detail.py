@@ -21,8 +21,11 @@ from pages._shared import (
     postmortem_texts,
 )
 
-EXPORT_FORMATS = (("md", "Markdown", "text/markdown"), ("yaml", "YAML", "application/yaml"),
-                  ("json", "JSON", "application/json"))
+EXPORT_FORMATS = (
+    ("md", "Markdown", "text/markdown"),
+    ("yaml", "YAML", "application/yaml"),
+    ("json", "JSON", "application/json"),
+)
 
 
 def _pick_incident() -> None:
@@ -35,8 +38,14 @@ def _pick_incident() -> None:
         st.stop()
     options = [r.incident_id for r in recent]
     titles = {r.incident_id: r.title for r in recent}
-    chosen = st.selectbox("Incident", options, index=None, placeholder="INC-YYYY-MM-DD-NNN",
-                          format_func=lambda i: f"{i} · {titles.get(i, '')}", accept_new_options=True)
+    chosen = st.selectbox(
+        "Incident",
+        options,
+        index=None,
+        placeholder="INC-YYYY-MM-DD-NNN",
+        format_func=lambda i: f"{i} · {titles.get(i, '')}",
+        accept_new_options=True,
+    )
     if chosen:
         st.query_params["id"] = chosen.strip()
         st.rerun()
@@ -48,7 +57,10 @@ def _bullets(items: list[str], numbered: bool = False) -> None:
     if not items:
         st.caption("None recorded.")
         return
-    lines = [f"{i}. {escape_markdown(t)}" if numbered else f"- {escape_markdown(t)}" for i, t in enumerate(items, 1)]
+    lines = [
+        f"{i}. {escape_markdown(t)}" if numbered else f"- {escape_markdown(t)}"
+        for i, t in enumerate(items, 1)
+    ]
     st.markdown("\n".join(lines))
 
 
@@ -81,11 +93,13 @@ except NotFoundError:
     st.page_link(INCIDENTS_PAGE, label="Search the incident database", icon=":material/search:")
     st.stop()
 
-# --- header and actions --------------------------------------------------------------------------------------
+# --- header and actions ---------------------------------------------------------------------------
 
 st.title(f"Post-Mortem: {escape_markdown(pm.title)}", anchor=False)
-st.caption(f"{pm.incident_id} · {pm.severity.label} · review status {pm.status.label} · version {pm.version}"
-           + (f" · last saved {pm.updated_at:%Y-%m-%d %H:%M} UTC" if pm.updated_at else ""))
+st.caption(
+    f"{pm.incident_id} · {pm.severity.label} · review status {pm.status.label} · version {pm.version}"
+    + (f" · last saved {pm.updated_at:%Y-%m-%d %H:%M} UTC" if pm.updated_at else "")
+)
 
 a1, a2, a3, a4, a5 = st.columns(5)
 if a1.button("Edit", icon=":material/edit:", type="primary", width="stretch"):
@@ -94,18 +108,30 @@ try:
     from core.export import export_postmortem
 except ImportError:
     export_postmortem = None  # type: ignore[assignment]
-for column, (fmt, label, mime) in zip((a2, a3, a4), EXPORT_FORMATS):
+for column, (fmt, label, mime) in zip((a2, a3, a4), EXPORT_FORMATS, strict=True):
     if export_postmortem is None:
-        column.button(f"{label}", disabled=True, width="stretch", key=f"no-export-{fmt}",
-                      help="Exports are not available in this installation yet.")
+        column.button(
+            f"{label}",
+            disabled=True,
+            width="stretch",
+            key=f"no-export-{fmt}",
+            help="Exports are not available in this installation yet.",
+        )
         continue
-    column.download_button(f"{label}", data=export_postmortem(pm, fmt), file_name=f"{pm.incident_id}.{fmt}",
-                           mime=mime, icon=":material/download:", width="stretch", key=f"download-{fmt}",
-                           on_click="ignore")
+    column.download_button(
+        f"{label}",
+        data=export_postmortem(pm, fmt),
+        file_name=f"{pm.incident_id}.{fmt}",
+        mime=mime,
+        icon=":material/download:",
+        width="stretch",
+        key=f"download-{fmt}",
+        on_click="ignore",
+    )
 back = st.session_state.get("incidents_query") or {}
 a5.page_link(INCIDENTS_PAGE, label="Back to incidents", icon=":material/arrow_back:", query_params=back)
 
-# --- derived figures ------------------------------------------------------------------------------------------
+# --- derived figures ------------------------------------------------------------------------------
 
 done, total = pm.action_items_completed
 m1, m2, m3, m4 = st.columns(4)
@@ -114,7 +140,7 @@ m2.metric("TTD", format_span(pm.ttd), help="Detected − impact started")
 m3.metric("TTR", format_span(pm.ttr), help="Resolved − impact started")
 m4.metric("Action items completed", f"{done}/{total}")
 
-# --- the template, in order -----------------------------------------------------------------------------------
+# --- the template, in order -----------------------------------------------------------------------
 
 facts = [
     ("Date", pm.incident_date.isoformat()),
@@ -133,8 +159,12 @@ facts = [
 ]
 st.markdown("  \n".join(f"**{label}:** {escape_markdown(value)}" for label, value in facts if value))
 if pm.repeat_of:
-    st.page_link("pages/incident_detail.py", label=f"Open {pm.repeat_of} (the earlier incident)",
-                 icon=":material/link:", query_params={"id": pm.repeat_of})
+    st.page_link(
+        "pages/incident_detail.py",
+        label=f"Open {pm.repeat_of} (the earlier incident)",
+        icon=":material/link:",
+        query_params={"id": pm.repeat_of},
+    )
 
 if pm.summary:
     st.subheader("Summary", anchor=False)
@@ -144,26 +174,46 @@ _text_block(pm.executive_summary)
 
 st.subheader("Impact Assessment", anchor=False)
 impact = pm.impact
-data_loss = "Yes" + (f", {impact.data_loss_amount}" if impact.data_loss_amount else "") if impact.data_loss else "No"
-st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in (
-    ("Users Affected", impact.users_affected or "—"),
-    ("Services Affected", ", ".join(impact.services_affected) or "—"),
-    ("Data Loss", data_loss),
-    ("Financial Impact", impact.financial or "—"),
-    ("Reputational Impact", impact.reputational or "—"),
-)))
+data_loss = (
+    "Yes" + (f", {impact.data_loss_amount}" if impact.data_loss_amount else "") if impact.data_loss else "No"
+)
+st.markdown(
+    "\n".join(
+        f"- **{label}:** {escape_markdown(value)}"
+        for label, value in (
+            ("Users Affected", impact.users_affected or "—"),
+            ("Services Affected", ", ".join(impact.services_affected) or "—"),
+            ("Data Loss", data_loss),
+            ("Financial Impact", impact.financial or "—"),
+            ("Reputational Impact", impact.reputational or "—"),
+        )
+    )
+)
 
 st.subheader("Timeline", anchor=False)
-_table([{"time (UTC)": e.time, "event": e.event, "owner": e.owner, "marks": e.kind.label if e.kind else ""}
-        for e in pm.timeline],
-       {"time (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "event": st.column_config.TextColumn(width="large")})
+_table(
+    [
+        {"time (UTC)": e.time, "event": e.event, "owner": e.owner, "marks": e.kind.label if e.kind else ""}
+        for e in pm.timeline
+    ],
+    {
+        "time (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "event": st.column_config.TextColumn(width="large"),
+    },
+)
 times = pm.anchor_times()
 if times:
     with st.expander("Named moments"):
-        st.dataframe(pd.DataFrame([{"moment": a.label, "time (UTC)": t} for a, t in sorted(
-            times.items(), key=lambda item: list(type(item[0])).index(item[0]))]), hide_index=True,
-            column_config={"time (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"moment": a.label, "time (UTC)": t}
+                    for a, t in sorted(times.items(), key=lambda item: list(type(item[0])).index(item[0]))
+                ]
+            ),
+            hide_index=True,
+            column_config={"time (UTC)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+        )
 
 st.subheader("Root Cause Analysis", anchor=False)
 if pm.problem:
@@ -186,13 +236,28 @@ st.subheader("What Could Be Improved", anchor=False)
 _bullets(pm.could_improve, numbered=True)
 
 st.subheader("Action Items", anchor=False)
-_table([{"ID": a.number, "priority": a.priority.value, "action": a.action, "owner": a.owner, "due date": a.due_date,
-         "status": a.status.value, "category": a.category.value if a.category else "",
-         "completed on": a.completed_on, "verified effective": a.verified_effective.value, "tracker": a.tracker_key}
-        for a in pm.action_items],
-       {"action": st.column_config.TextColumn(width="large"),
+_table(
+    [
+        {
+            "ID": a.number,
+            "priority": a.priority.value,
+            "action": a.action,
+            "owner": a.owner,
+            "due date": a.due_date,
+            "status": a.status.value,
+            "category": a.category.value if a.category else "",
+            "completed on": a.completed_on,
+            "verified effective": a.verified_effective.value,
+            "tracker": a.tracker_key,
+        }
+        for a in pm.action_items
+    ],
+    {
+        "action": st.column_config.TextColumn(width="large"),
         "due date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "completed on": st.column_config.DateColumn(format="YYYY-MM-DD")})
+        "completed on": st.column_config.DateColumn(format="YYYY-MM-DD"),
+    },
+)
 
 st.subheader("Lessons Learned", anchor=False)
 for kind in ("technical", "process", "communication"):
@@ -200,11 +265,15 @@ for kind in ("technical", "process", "communication"):
     _bullets(getattr(pm.lessons, kind))
 
 st.subheader("Attachments", anchor=False)
-_table([{"label": a.label, "link": a.url} for a in pm.attachments],
-       {"link": st.column_config.LinkColumn(width="large")})
+_table(
+    [{"label": a.label, "link": a.url} for a in pm.attachments],
+    {"link": st.column_config.LinkColumn(width="large")},
+)
 
 st.subheader("Sign-Off", anchor=False)
-_table([{"role": s.role, "name": s.name, "date": s.date} for s in pm.signoffs],
-       {"date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+_table(
+    [{"role": s.role, "name": s.name, "date": s.date} for s in pm.signoffs],
+    {"date": st.column_config.DateColumn(format="YYYY-MM-DD")},
+)
 
 lint_panel(postmortem_texts(pm))

@@ -1,10 +1,10 @@
-"""New / edit post-mortem: every section of the seed's template, in its order, in tabs; one form, explicit save.
+"""New / edit post-mortem: every section of the seed's template, in its order, in tabs; one explicit save.
 
 State lives in st.session_state["pm_form"][target] (target: "new" or the incident id):
 ``original`` (as loaded), ``base`` (values the widgets start from), ``frames`` (stable editor sources),
 ``gen`` (bumped after a save or a reload so every widget starts from the new values), ``version`` (the version
 the user is editing), ``error`` / ``rows`` (the last rejected save), ``conflict`` (the stored post-mortem when
-someone else saved first), ``flash`` (message after a save) and ``snapshot`` (the values of the last run, restored
+someone else saved first), ``flash`` (message after a save) and ``snapshot`` (the last run's values, restored
 when the user comes back to the page after visiting another one).
 """
 
@@ -53,9 +53,25 @@ from pages._shared import DETAIL_PAGE, engine, escape_markdown, lint_panel, post
 
 # Tabs in the template's order, and the field prefixes each one holds (for error counts on the tab labels).
 TABS: list[tuple[str, tuple[str, ...]]] = [
-    ("Summary", ("title", "incident_date", "incident_id", "severity", "status", "reporter", "incident_commander",
-                 "duration_minutes", "summary", "executive_summary", "detection_method", "category", "cause",
-                 "repeat_of")),
+    (
+        "Summary",
+        (
+            "title",
+            "incident_date",
+            "incident_id",
+            "severity",
+            "status",
+            "reporter",
+            "incident_commander",
+            "duration_minutes",
+            "summary",
+            "executive_summary",
+            "detection_method",
+            "category",
+            "cause",
+            "repeat_of",
+        ),
+    ),
     ("Impact", ("impact", "rto_met", "rpo_met")),
     ("Timeline", ("timeline", "timestamps")),
     ("Root cause", ("problem", "whys", "root_cause", "contributing_factors")),
@@ -67,22 +83,45 @@ TABS: list[tuple[str, tuple[str, ...]]] = [
     ("Sign-off", ("signoffs",)),
 ]
 SECTION_TITLES = {
-    "timeline": "Timeline", "timestamps": "Named moments", "whys": "5 Whys",
-    "contributing_factors": "Contributing factors", "went_well": "What went well",
-    "could_improve": "What could be improved", "action_items": "Action items",
-    "lessons.technical": "Lessons (technical)", "lessons.process": "Lessons (process)",
-    "lessons.communication": "Lessons (communication)", "attachments": "Attachments", "signoffs": "Sign-off",
+    "timeline": "Timeline",
+    "timestamps": "Named moments",
+    "whys": "5 Whys",
+    "contributing_factors": "Contributing factors",
+    "went_well": "What went well",
+    "could_improve": "What could be improved",
+    "action_items": "Action items",
+    "lessons.technical": "Lessons (technical)",
+    "lessons.process": "Lessons (process)",
+    "lessons.communication": "Lessons (communication)",
+    "attachments": "Attachments",
+    "signoffs": "Sign-off",
 }
 YES_NO = {"Unknown": None, "Yes": True, "No": False}
+SEVERITY_WORDS = {Severity.SEV1: "worst", Severity.SEV4: "least"}
 FIELD_LABELS = {
-    "title": "Title", "incident_date": "Date", "incident_id": "Incident ID", "severity": "Severity",
-    "status": "Review status", "reporter": "Reporter", "incident_commander": "Incident commander",
-    "duration_minutes": "Duration (minutes)", "summary": "One-sentence summary",
-    "executive_summary": "Executive summary", "detection_method": "How it was detected", "category": "Category",
-    "cause": "Cause", "repeat_of": "Repeat of", "impact.users_affected": "Users affected",
-    "impact.services_affected": "Services affected", "impact.data_loss_amount": "Amount of data lost",
-    "impact.financial": "Financial impact", "impact.reputational": "Reputational impact", "problem": "Problem",
-    "root_cause": "Root cause", "resolution": "Resolution", "resolution_method": "Resolution method",
+    "title": "Title",
+    "incident_date": "Date",
+    "incident_id": "Incident ID",
+    "severity": "Severity",
+    "status": "Review status",
+    "reporter": "Reporter",
+    "incident_commander": "Incident commander",
+    "duration_minutes": "Duration (minutes)",
+    "summary": "One-sentence summary",
+    "executive_summary": "Executive summary",
+    "detection_method": "How it was detected",
+    "category": "Category",
+    "cause": "Cause",
+    "repeat_of": "Repeat of",
+    "impact.users_affected": "Users affected",
+    "impact.services_affected": "Services affected",
+    "impact.data_loss_amount": "Amount of data lost",
+    "impact.financial": "Financial impact",
+    "impact.reputational": "Reputational impact",
+    "problem": "Problem",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
+    "resolution_method": "Resolution method",
     **{f"timestamps.{a.value}": f"Named moments, {a.label}" for a in Anchor},
 }
 
@@ -93,8 +132,18 @@ def _blank_postmortem() -> PostMortem:
 
 
 def _new_state(pm: PostMortem, gen: int = 0) -> dict[str, Any]:
-    return {"original": copy.deepcopy(pm), "base": pm, "frames": all_frames(pm), "gen": gen,
-            "version": pm.version, "error": None, "rows": {}, "conflict": None, "flash": None, "snapshot": None}
+    return {
+        "original": copy.deepcopy(pm),
+        "base": pm,
+        "frames": all_frames(pm),
+        "gen": gen,
+        "version": pm.version,
+        "error": None,
+        "rows": {},
+        "conflict": None,
+        "flash": None,
+        "snapshot": None,
+    }
 
 
 def _forms() -> dict[str, dict[str, Any]]:
@@ -106,7 +155,7 @@ def widget_key(target: str, gen: int, name: str) -> str:
     return f"pm.{target}.{gen}.{name}"
 
 
-# --- loading -------------------------------------------------------------------------------------------------
+# --- loading --------------------------------------------------------------------------------------
 
 target = st.query_params.get("id", "").strip() or "new"
 forms = _forms()
@@ -141,7 +190,7 @@ base: PostMortem = state["base"]
 error: ValidationError | None = state["error"]
 problems = error.problems if error else []
 
-# --- header, flash, conflict ---------------------------------------------------------------------------------
+# --- header, flash, conflict ----------------------------------------------------------------------
 
 if target == "new":
     st.title("New post-mortem")
@@ -149,7 +198,10 @@ if target == "new":
 else:
     st.title(f"Edit {escape_markdown(target)}")
     st.caption(f"Version {state['version']} · status {base.status.label}. Times are UTC.")
-    st.page_link(DETAIL_PAGE, label="View this post-mortem", icon=":material/visibility:", query_params={"id": target})
+    st.page_link(
+        DETAIL_PAGE, label="View this post-mortem", icon=":material/visibility:", query_params={"id": target}
+    )
+
 
 def _where(problem: FieldProblem) -> str:
     """Where a problem is, in the words of the form: ``Timeline, row 3, Time (UTC)`` or ``Title``."""
@@ -167,8 +219,11 @@ if state["flash"]:
 
 if problems:
     with st.container(border=True):
-        st.error(f"Not saved: {len(problems)} problem(s). Everything you typed is still in the form; "
-                 "fix the fields below and save again.", icon=":material/error:")
+        st.error(
+            f"Not saved: {len(problems)} problem(s). Everything you typed is still in the form; "
+            "fix the fields below and save again.",
+            icon=":material/error:",
+        )
         for problem in problems:
             st.markdown(f"- **{escape_markdown(_where(problem))}**: {escape_markdown(problem.message)}")
 
@@ -179,8 +234,10 @@ def problems_at(prefix: str) -> list[FieldProblem]:
 
 def show_field_problems(prefix: str) -> None:
     for problem in problems_at(prefix):
-        st.error(f"**{escape_markdown(_where(problem))}**: {escape_markdown(problem.message)}",
-                 icon=":material/error:")
+        st.error(
+            f"**{escape_markdown(_where(problem))}**: {escape_markdown(problem.message)}",
+            icon=":material/error:",
+        )
 
 
 show_table_problems = show_field_problems
@@ -190,23 +247,30 @@ def _enum_index(options: list[Any], value: Any) -> int:
     return options.index(value) if value in options else 0
 
 
-# --- the form ------------------------------------------------------------------------------------------------
+# --- the form -------------------------------------------------------------------------------------
 
 if state["conflict"] is not None:
     stored: PostMortem = state["conflict"]
     with st.container(border=True):
-        st.error(f"Someone else saved {target} first (they saved version {stored.version}; you were editing version "
-                 f"{state['version']}). Your changes were **not** saved and are all still in the form below. "
-                 "Compare them with the stored version, merge what you need, then save yours over it — or "
-                 "discard yours and load the stored version.", icon=":material/merge:")
+        st.error(
+            f"Someone else saved {target} first (they saved version {stored.version}; "
+            f"you were editing version "
+            f"{state['version']}). Your changes were **not** saved and are all still in the form below. "
+            "Compare them with the stored version, merge what you need, then save yours over it — or "
+            "discard yours and load the stored version.",
+            icon=":material/merge:",
+        )
         if st.button("Discard my changes and load the stored version", icon=":material/restart_alt:"):
             forms[target] = _new_state(get_postmortem(engine(), target), state["gen"] + 1)
             st.rerun()
 
 labels = []
 for title, prefixes in TABS:
-    count = sum(1 for p in problems if p.field.split(".")[0].split("[")[0] in prefixes
-                or p.field.split("[")[0] in prefixes)
+    count = sum(
+        1
+        for p in problems
+        if p.field.split(".")[0].split("[")[0] in prefixes or p.field.split("[")[0] in prefixes
+    )
     labels.append(f"{title} ⚠ {count}" if count else title)
 
 # No editor column is marked required: the grid would silently drop a new row with an empty required cell,
@@ -216,22 +280,49 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
     tabs = st.tabs(labels)
 
     with tabs[0]:
-        st.text_input("Title", value=base.title, key=key("title"), max_chars=500,
-                      placeholder="e.g. PostgreSQL primary database corrupted after disk failure")
+        st.text_input(
+            "Title",
+            value=base.title,
+            key=key("title"),
+            max_chars=500,
+            placeholder="e.g. PostgreSQL primary database corrupted after disk failure",
+        )
         show_field_problems("title")
         c1, c2, c3, c4 = st.columns(4)
-        c1.date_input("Date", value=base.incident_date, key=key("incident_date"), format="YYYY-MM-DD",
-                      disabled=target != "new",
-                      help="Part of the incident ID, so it cannot change once saved." if target != "new" else None)
-        c2.text_input("Incident ID", value=base.incident_id or "", key=key("incident_id"),
-                      disabled=target != "new", placeholder="assigned on save",
-                      help="INC-YYYY-MM-DD-NNN. Leave empty and the next free number of that day is assigned.")
+        c1.date_input(
+            "Date",
+            value=base.incident_date,
+            key=key("incident_date"),
+            format="YYYY-MM-DD",
+            disabled=target != "new",
+            help="Part of the incident ID, so it cannot change once saved." if target != "new" else None,
+        )
+        c2.text_input(
+            "Incident ID",
+            value=base.incident_id or "",
+            key=key("incident_id"),
+            disabled=target != "new",
+            placeholder="assigned on save",
+            help="INC-YYYY-MM-DD-NNN. Leave empty and the next free number of that day is assigned.",
+        )
         severities = list(Severity)
-        c3.selectbox("Severity", severities, index=_enum_index(severities, base.severity), key=key("severity"),
-                     format_func=lambda s: f"{s.label} ({'worst' if s is Severity.SEV1 else 'least' if s is Severity.SEV4 else 'medium'})")
+        c3.selectbox(
+            "Severity",
+            severities,
+            index=_enum_index(severities, base.severity),
+            key=key("severity"),
+            format_func=lambda s: (
+                f"{s.label} ({SEVERITY_WORDS.get(s, 'medium')})"
+            ),
+        )
         statuses = list(ReviewStatus)
-        c4.selectbox("Review status", statuses, index=_enum_index(statuses, base.status), key=key("status"),
-                     format_func=lambda s: s.label)
+        c4.selectbox(
+            "Review status",
+            statuses,
+            index=_enum_index(statuses, base.status),
+            key=key("status"),
+            format_func=lambda s: s.label,
+        )
         with c1:
             show_field_problems("incident_date")
         with c2:
@@ -243,49 +334,90 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
         c1, c2, c3 = st.columns(3)
         c1.text_input("Reporter", value=base.reporter, key=key("reporter"))
         c2.text_input("Incident commander", value=base.incident_commander, key=key("incident_commander"))
-        c3.number_input("Duration (minutes)", value=base.duration_minutes, min_value=0, step=1,
-                        key=key("duration_minutes"),
-                        help="Only needed when the timeline does not mark Impact started and Resolved: "
-                             "then the duration is derived from those.")
+        c3.number_input(
+            "Duration (minutes)",
+            value=base.duration_minutes,
+            min_value=0,
+            step=1,
+            key=key("duration_minutes"),
+            help="Only needed when the timeline does not mark Impact started and Resolved: "
+            "then the duration is derived from those.",
+        )
         with c1:
             show_field_problems("reporter")
         with c2:
             show_field_problems("incident_commander")
         with c3:
             show_field_problems("duration_minutes")
-        st.text_input("One-sentence summary", value=base.summary, key=key("summary"),
-                      help="What happened, in one sentence (the meeting's incident summary).")
+        st.text_input(
+            "One-sentence summary",
+            value=base.summary,
+            key=key("summary"),
+            help="What happened, in one sentence (the meeting's incident summary).",
+        )
         show_field_problems("summary")
-        st.text_area("Executive summary", value=base.executive_summary, key=key("executive_summary"), height=120,
-                     help="One paragraph: what happened and the impact.")
+        st.text_area(
+            "Executive summary",
+            value=base.executive_summary,
+            key=key("executive_summary"),
+            height=120,
+            help="One paragraph: what happened and the impact.",
+        )
         show_field_problems("executive_summary")
         c1, c2, c3, c4 = st.columns(4)
-        c1.text_input("How it was detected", value=base.detection_method, key=key("detection_method"),
-                      placeholder="e.g. Monitoring alert")
-        c2.text_input("Category", value=base.category, key=key("category"), placeholder="e.g. database",
-                      help="Used for pattern analysis: reuse the spelling of earlier incidents.")
+        c1.text_input(
+            "How it was detected",
+            value=base.detection_method,
+            key=key("detection_method"),
+            placeholder="e.g. Monitoring alert",
+        )
+        c2.text_input(
+            "Category",
+            value=base.category,
+            key=key("category"),
+            placeholder="e.g. database",
+            help="Used for pattern analysis: reuse the spelling of earlier incidents.",
+        )
         c3.text_input("Cause", value=base.cause, key=key("cause"), placeholder="e.g. hardware_failure")
-        c4.text_input("Repeat of", value=base.repeat_of or "", key=key("repeat_of"),
-                      placeholder="INC-YYYY-MM-DD-NNN", help="The earlier incident this one repeats, if any.")
-        for column, name in zip((c1, c2, c3, c4), ("detection_method", "category", "cause", "repeat_of")):
+        c4.text_input(
+            "Repeat of",
+            value=base.repeat_of or "",
+            key=key("repeat_of"),
+            placeholder="INC-YYYY-MM-DD-NNN",
+            help="The earlier incident this one repeats, if any.",
+        )
+        names = ("detection_method", "category", "cause", "repeat_of")
+        for column, name in zip((c1, c2, c3, c4), names, strict=True):
             with column:
                 show_field_problems(name)
 
     with tabs[1]:
         c1, c2 = st.columns(2)
-        c1.text_input("Users affected", value=base.impact.users_affected, key=key("users_affected"),
-                      placeholder="number or percentage")
-        c2.text_input("Services affected", value=", ".join(base.impact.services_affected),
-                      key=key("services_affected"), placeholder="checkout-api, orders-db",
-                      help="Comma-separated.")
+        c1.text_input(
+            "Users affected",
+            value=base.impact.users_affected,
+            key=key("users_affected"),
+            placeholder="number or percentage",
+        )
+        c2.text_input(
+            "Services affected",
+            value=", ".join(base.impact.services_affected),
+            key=key("services_affected"),
+            placeholder="checkout-api, orders-db",
+            help="Comma-separated.",
+        )
         with c1:
             show_field_problems("impact.users_affected")
         with c2:
             show_field_problems("impact.services_affected")
         c1, c2 = st.columns(2)
         c1.checkbox("Data loss", value=base.impact.data_loss, key=key("data_loss"))
-        c2.text_input("Amount of data lost", value=base.impact.data_loss_amount, key=key("data_loss_amount"),
-                      help="Only when there was data loss.")
+        c2.text_input(
+            "Amount of data lost",
+            value=base.impact.data_loss_amount,
+            key=key("data_loss_amount"),
+            help="Only when there was data loss.",
+        )
         with c2:
             show_field_problems("impact.data_loss_amount")
         st.text_input("Financial impact", value=base.impact.financial, key=key("financial"))
@@ -294,95 +426,165 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
         show_field_problems("impact.reputational")
         c1, c2 = st.columns(2)
         answers = list(YES_NO)
-        c1.radio("RTO met", answers, index=answers.index({None: "Unknown", True: "Yes", False: "No"}[base.rto_met]),
-                 key=key("rto_met"), horizontal=True)
-        c2.radio("RPO met", answers, index=answers.index({None: "Unknown", True: "Yes", False: "No"}[base.rpo_met]),
-                 key=key("rpo_met"), horizontal=True)
+        c1.radio(
+            "RTO met",
+            answers,
+            index=answers.index({None: "Unknown", True: "Yes", False: "No"}[base.rto_met]),
+            key=key("rto_met"),
+            horizontal=True,
+        )
+        c2.radio(
+            "RPO met",
+            answers,
+            index=answers.index({None: "Unknown", True: "Yes", False: "No"}[base.rpo_met]),
+            key=key("rpo_met"),
+            horizontal=True,
+        )
 
     with tabs[2]:
-        st.markdown("**Timeline** — one row per event, times in UTC. Mark the rows that are named moments "
-                    "(detected, resolved, …): they fill the timestamps below and give TTD, TTR and the duration.")
+        st.markdown(
+            "**Timeline** — one row per event, times in UTC. Mark the rows that are named moments "
+            "(detected, resolved, …): they fill the timestamps below and give TTD, TTR and the duration."
+        )
         editors["timeline"] = st.data_editor(
-            state["frames"]["timeline"], key=key("timeline"), num_rows="dynamic", hide_index=True, width="stretch",
+            state["frames"]["timeline"],
+            key=key("timeline"),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
             column_config={
                 "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60),
                 "event": st.column_config.TextColumn("Event", width="large"),
                 "owner": st.column_config.TextColumn("Owner"),
-                "kind": st.column_config.SelectboxColumn("Marks", options=list(KIND_BY_LABEL),
-                                                         help="The named moment this event marks, if any"),
-            })
+                "kind": st.column_config.SelectboxColumn(
+                    "Marks", options=list(KIND_BY_LABEL), help="The named moment this event marks, if any"
+                ),
+            },
+        )
         show_table_problems("timeline")
         st.markdown("**Named moments** — only for moments no timeline row marks (a time entered here wins).")
         editors["timestamps"] = st.data_editor(
-            state["frames"]["timestamps"], key=key("timestamps"), num_rows="fixed", hide_index=True,
+            state["frames"]["timestamps"],
+            key=key("timestamps"),
+            num_rows="fixed",
+            hide_index=True,
             width="stretch",
             column_config={
                 "moment": st.column_config.TextColumn("Moment", disabled=True),
                 "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60),
-            })
+            },
+        )
         show_table_problems("timestamps")
 
     with tabs[3]:
-        st.text_input("Problem", value=base.problem, key=key("problem"),
-                      placeholder="e.g. PostgreSQL database became corrupted")
+        st.text_input(
+            "Problem",
+            value=base.problem,
+            key=key("problem"),
+            placeholder="e.g. PostgreSQL database became corrupted",
+        )
         show_field_problems("problem")
         st.markdown("**5 Whys** — each answer is the next question's subject.")
         editors["whys"] = st.data_editor(
-            state["frames"]["whys"], key=key("whys"), num_rows="dynamic", hide_index=True, width="stretch",
-            column_config={"text": st.column_config.TextColumn("Why? (answer)", width="large")})
+            state["frames"]["whys"],
+            key=key("whys"),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={"text": st.column_config.TextColumn("Why? (answer)", width="large")},
+        )
         show_table_problems("whys")
-        st.text_area("Root cause", value=base.root_cause, key=key("root_cause"), height=80,
-                     help="The final conclusion of the whys.")
+        st.text_area(
+            "Root cause",
+            value=base.root_cause,
+            key=key("root_cause"),
+            height=80,
+            help="The final conclusion of the whys.",
+        )
         show_field_problems("root_cause")
         st.markdown("**Contributing factors**")
         editors["contributing_factors"] = st.data_editor(
-            state["frames"]["contributing_factors"], key=key("contributing_factors"), num_rows="dynamic",
-            hide_index=True, width="stretch",
-            column_config={"text": st.column_config.TextColumn("Factor", width="large")})
+            state["frames"]["contributing_factors"],
+            key=key("contributing_factors"),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={"text": st.column_config.TextColumn("Factor", width="large")},
+        )
         show_table_problems("contributing_factors")
 
     with tabs[4]:
-        st.text_area("Resolution", value=base.resolution, key=key("resolution"), height=120,
-                     help="How the incident was resolved.")
+        st.text_area(
+            "Resolution",
+            value=base.resolution,
+            key=key("resolution"),
+            height=120,
+            help="How the incident was resolved.",
+        )
         show_field_problems("resolution")
-        st.text_input("Resolution method", value=base.resolution_method, key=key("resolution_method"),
-                      placeholder="e.g. backup_restore", help="A short code for the incident database.")
+        st.text_input(
+            "Resolution method",
+            value=base.resolution_method,
+            key=key("resolution_method"),
+            placeholder="e.g. backup_restore",
+            help="A short code for the incident database.",
+        )
         show_field_problems("resolution_method")
 
     with tabs[5]:
         for name, label in (("went_well", "What went well"), ("could_improve", "What could be improved")):
             st.markdown(f"**{label}**")
             editors[name] = st.data_editor(
-                state["frames"][name], key=key(name), num_rows="dynamic", hide_index=True, width="stretch",
-                column_config={"text": st.column_config.TextColumn(label, width="large")})
+                state["frames"][name],
+                key=key(name),
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                column_config={"text": st.column_config.TextColumn(label, width="large")},
+            )
             show_table_problems(name)
 
     with tabs[6]:
-        st.markdown("**Action items** — P0 immediate, P1 this sprint, P2 next sprint. A category with no due date "
-                    "gets its typical timeline (immediate fix 24 h, monitoring 1 week, documentation 2 weeks, "
-                    "automation 1 month, architecture 3 months) from the resolution.")
+        st.markdown(
+            "**Action items** — P0 immediate, P1 this sprint, P2 next sprint. A category with no due date "
+            "gets its typical timeline (immediate fix 24 h, monitoring 1 week, documentation 2 weeks, "
+            "automation 1 month, architecture 3 months) from the resolution."
+        )
         editors["action_items"] = st.data_editor(
-            state["frames"]["action_items"], key=key("action_items"), num_rows="dynamic", hide_index=True,
+            state["frames"]["action_items"],
+            key=key("action_items"),
+            num_rows="dynamic",
+            hide_index=True,
             width="stretch",
             column_config={
-                "number": st.column_config.NumberColumn("ID", min_value=1, step=1, format="%d",
-                                                        help="Assigned on save when empty"),
-                "priority": st.column_config.SelectboxColumn("Priority", options=[p.value for p in Priority],
-                                                             default=Priority.P1.value),
+                "number": st.column_config.NumberColumn(
+                    "ID", min_value=1, step=1, format="%d", help="Assigned on save when empty"
+                ),
+                "priority": st.column_config.SelectboxColumn(
+                    "Priority", options=[p.value for p in Priority], default=Priority.P1.value
+                ),
                 "action": st.column_config.TextColumn("Action", width="large"),
                 "owner": st.column_config.TextColumn("Owner"),
                 "due_date": st.column_config.DateColumn("Due date", format="YYYY-MM-DD"),
-                "status": st.column_config.SelectboxColumn("Status", options=[s.value for s in ActionStatus],
-                                                           default=ActionStatus.OPEN.value),
-                "category": st.column_config.SelectboxColumn("Category", options=[c.value for c in ActionCategory]),
+                "status": st.column_config.SelectboxColumn(
+                    "Status", options=[s.value for s in ActionStatus], default=ActionStatus.OPEN.value
+                ),
+                "category": st.column_config.SelectboxColumn(
+                    "Category", options=[c.value for c in ActionCategory]
+                ),
                 "completed_on": st.column_config.DateColumn("Completed on", format="YYYY-MM-DD"),
                 "verified_effective": st.column_config.SelectboxColumn(
-                    "Verified effective", options=[v.value for v in Verification],
-                    default=Verification.UNKNOWN.value),
-                "tracker_key": st.column_config.TextColumn("Tracker key", help="e.g. the Jira or Plane issue"),
+                    "Verified effective",
+                    options=[v.value for v in Verification],
+                    default=Verification.UNKNOWN.value,
+                ),
+                "tracker_key": st.column_config.TextColumn(
+                    "Tracker key", help="e.g. the Jira or Plane issue"
+                ),
                 "verification_note": st.column_config.TextColumn("Verification note"),
                 "key": None,
-            })
+            },
+        )
         show_table_problems("action_items")
 
     with tabs[7]:
@@ -390,45 +592,67 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
             name = f"lessons.{kind}"
             st.markdown(f"**{kind.capitalize()}**")
             editors[name] = st.data_editor(
-                state["frames"][name], key=key(name), num_rows="dynamic", hide_index=True, width="stretch",
-                column_config={"text": st.column_config.TextColumn(f"{kind.capitalize()} lesson", width="large")})
+                state["frames"][name],
+                key=key(name),
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "text": st.column_config.TextColumn(f"{kind.capitalize()} lesson", width="large")
+                },
+            )
             show_table_problems(name)
 
     with tabs[8]:
         st.markdown("**Attachments** — links to logs, metrics and screenshots (http:// or https://).")
         editors["attachments"] = st.data_editor(
-            state["frames"]["attachments"], key=key("attachments"), num_rows="dynamic", hide_index=True,
+            state["frames"]["attachments"],
+            key=key("attachments"),
+            num_rows="dynamic",
+            hide_index=True,
             width="stretch",
             column_config={
                 "label": st.column_config.TextColumn("Label", help="e.g. Grafana dashboard snapshot"),
                 "url": st.column_config.LinkColumn("Link", width="large", help="http:// or https:// address"),
-            })
+            },
+        )
         show_table_problems("attachments")
 
     with tabs[9]:
         st.markdown(f"**Sign-off** — {', '.join(SIGN_OFF_ROLES)}. Leave the name empty until the role signs.")
         editors["signoffs"] = st.data_editor(
-            state["frames"]["signoffs"], key=key("signoffs"), num_rows="dynamic", hide_index=True, width="stretch",
+            state["frames"]["signoffs"],
+            key=key("signoffs"),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
             column_config={
                 "role": st.column_config.TextColumn("Role"),
                 "name": st.column_config.TextColumn("Name"),
                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            })
+            },
+        )
         show_table_problems("signoffs")
 
     st.divider()
     b1, b2, b3, b4 = st.columns([1, 1, 1, 2])
     save = b1.form_submit_button("Save", type="primary", icon=":material/save:", width="stretch")
-    save_draft = b2.form_submit_button("Save as draft", icon=":material/draft:", width="stretch",
-                                       help="Save with the review status Draft, complete or not.")
+    save_draft = b2.form_submit_button(
+        "Save as draft",
+        icon=":material/draft:",
+        width="stretch",
+        help="Save with the review status Draft, complete or not.",
+    )
     check = b3.form_submit_button("Check without saving", icon=":material/rule:", width="stretch")
     overwrite = False
     if state["conflict"] is not None:
-        overwrite = b4.form_submit_button(f"Save mine over version {state['conflict'].version}",
-                                          icon=":material/warning:", width="stretch")
+        overwrite = b4.form_submit_button(
+            f"Save mine over version {state['conflict'].version}", icon=":material/warning:", width="stretch"
+        )
 
 
-# --- reading the widgets back --------------------------------------------------------------------------------
+# --- reading the widgets back ---------------------------------------------------------------------
+
 
 def _value(name: str) -> Any:
     return st.session_state.get(key(name))
@@ -453,9 +677,14 @@ def build_postmortem() -> tuple[PostMortem, dict[str, list[int]]]:
         category=_value("category") or "",
         cause=_value("cause") or "",
         repeat_of=(_value("repeat_of") or "").strip() or None,
-        impact=Impact(users_affected=_value("users_affected") or "", services_affected=services,
-                      data_loss=bool(_value("data_loss")), data_loss_amount=_value("data_loss_amount") or "",
-                      financial=_value("financial") or "", reputational=_value("reputational") or ""),
+        impact=Impact(
+            users_affected=_value("users_affected") or "",
+            services_affected=services,
+            data_loss=bool(_value("data_loss")),
+            data_loss_amount=_value("data_loss_amount") or "",
+            financial=_value("financial") or "",
+            reputational=_value("reputational") or "",
+        ),
         rto_met=YES_NO.get(_value("rto_met") or "Unknown"),
         rpo_met=YES_NO.get(_value("rpo_met") or "Unknown"),
         timestamps=tables.timestamps,
@@ -469,8 +698,11 @@ def build_postmortem() -> tuple[PostMortem, dict[str, list[int]]]:
         went_well=tables.lists["went_well"],
         could_improve=tables.lists["could_improve"],
         action_items=tables.action_items,
-        lessons=Lessons(technical=tables.lists["lessons.technical"], process=tables.lists["lessons.process"],
-                        communication=tables.lists["lessons.communication"]),
+        lessons=Lessons(
+            technical=tables.lists["lessons.technical"],
+            process=tables.lists["lessons.process"],
+            communication=tables.lists["lessons.communication"],
+        ),
         attachments=tables.attachments,
         signoffs=tables.signoffs,
         version=state["version"],
@@ -510,7 +742,9 @@ if save or save_draft or check or overwrite:
         state["error"] = exc
         st.rerun()
     except DuplicateIncidentError as exc:
-        state["error"] = ValidationError([FieldProblem("incident_id", str(exc).removeprefix("incident_id: "))])
+        state["error"] = ValidationError(
+            [FieldProblem("incident_id", str(exc).removeprefix("incident_id: "))]
+        )
         st.rerun()
     except NotFoundError as exc:
         state["error"] = ValidationError([FieldProblem("incident_id", f"{exc}: it was deleted meanwhile")])
@@ -518,17 +752,22 @@ if save or save_draft or check or overwrite:
     except ConflictError:
         state["conflict"] = get_postmortem(engine(), target)
         st.rerun()
-    note = f" Due dates suggested from the category for action item(s) {', '.join(map(str, suggested))}." \
-        if suggested else ""
+    note = (
+        f" Due dates suggested from the category for action item(s) {', '.join(map(str, suggested))}."
+        if suggested
+        else ""
+    )
     fresh = _new_state(saved, gen=state["gen"] + 1)
-    fresh["flash"] = (f"Saved {saved.incident_id} (version {saved.version}, status {saved.status.label}).{note}")
+    fresh["flash"] = (
+        f"Saved {saved.incident_id} (version {saved.version}, status {saved.status.label}).{note}"
+    )
     forms[saved.incident_id] = fresh
     if target == "new":
         forms.pop("new", None)
         st.query_params["id"] = saved.incident_id
     st.rerun()
 
-# --- below the form: conflict comparison, derived figures, lint ---------------------------------------------
+# --- below the form: conflict comparison, derived figures, lint -----------------------------------
 
 
 def _as_text(value: Any) -> str:
@@ -555,26 +794,37 @@ if state["conflict"] is not None:
     except ValidationError:
         mine = current
     differences = [
-        {"field": f.name.replace("_", " "), "yours": _as_text(getattr(mine, f.name)),
-         "stored": _as_text(getattr(stored, f.name))}
+        {
+            "field": f.name.replace("_", " "),
+            "yours": _as_text(getattr(mine, f.name)),
+            "stored": _as_text(getattr(stored, f.name)),
+        }
         for f in dataclasses.fields(PostMortem)
         if f.name not in ("version", "created_at", "updated_at", "incident_id")
         and _as_text(getattr(mine, f.name)) != _as_text(getattr(stored, f.name))
     ]
     st.subheader("Your version and the stored version")
     if differences:
-        st.dataframe(pd.DataFrame(differences), hide_index=True, width="stretch",
-                     column_config={"yours": st.column_config.TextColumn("Yours (not saved)", width="large"),
-                                    "stored": st.column_config.TextColumn(f"Stored (version {stored.version})",
-                                                                          width="large")})
+        st.dataframe(
+            pd.DataFrame(differences),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "yours": st.column_config.TextColumn("Yours (not saved)", width="large"),
+                "stored": st.column_config.TextColumn(f"Stored (version {stored.version})", width="large"),
+            },
+        )
     else:
         st.info("Your values equal the stored ones: saving yours changes nothing.")
 
 with st.expander("Named moments and derived figures", icon=":material/schedule:"):
     st.caption("From the values as of the last Save or Check.")
     times = current.anchor_times()
-    st.dataframe(pd.DataFrame([{"moment": a.label, "time (UTC)": times.get(a)} for a in Anchor]),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame([{"moment": a.label, "time (UTC)": times.get(a)} for a in Anchor]),
+        hide_index=True,
+        width="stretch",
+    )
     c1, c2, c3 = st.columns(3)
     c1.metric("Duration (impact started → resolved)", format_duration(current.duration) or "—")
     c2.metric("TTD (impact started → detected)", format_duration(current.ttd) or "—")

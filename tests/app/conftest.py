@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Engine
-
 import streamlit as st
-from core.database import get_engine
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
+
+from core.database import get_engine
 from tests.conftest import REPO_ROOT
 
 APP = str(REPO_ROOT / "app.py")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.postmortem import PostMortem
 from streamlit.testing.v1 import AppTest
+
+from core.postmortem import PostMortem
 
 
 def added(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -16,12 +17,21 @@ def added(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def fill_form(at: AppTest, pm: PostMortem, prefix: str = "pm.new.0.") -> None:
     """Type every field of ``pm`` into the (empty) form; the caller clicks a button and runs."""
     texts = {
-        "title": pm.title, "reporter": pm.reporter, "incident_commander": pm.incident_commander,
-        "summary": pm.summary, "detection_method": pm.detection_method, "category": pm.category,
-        "cause": pm.cause, "users_affected": pm.impact.users_affected,
-        "services_affected": ", ".join(pm.impact.services_affected), "data_loss_amount": pm.impact.data_loss_amount,
-        "financial": pm.impact.financial, "reputational": pm.impact.reputational, "problem": pm.problem,
-        "resolution_method": pm.resolution_method, "repeat_of": pm.repeat_of or "",
+        "title": pm.title,
+        "reporter": pm.reporter,
+        "incident_commander": pm.incident_commander,
+        "summary": pm.summary,
+        "detection_method": pm.detection_method,
+        "category": pm.category,
+        "cause": pm.cause,
+        "users_affected": pm.impact.users_affected,
+        "services_affected": ", ".join(pm.impact.services_affected),
+        "data_loss_amount": pm.impact.data_loss_amount,
+        "financial": pm.impact.financial,
+        "reputational": pm.impact.reputational,
+        "problem": pm.problem,
+        "resolution_method": pm.resolution_method,
+        "repeat_of": pm.repeat_of or "",
     }
     for name, value in texts.items():
         at.text_input(key=prefix + name).set_value(value)
@@ -37,30 +47,59 @@ def fill_form(at: AppTest, pm: PostMortem, prefix: str = "pm.new.0.") -> None:
     if pm.duration_minutes is not None:
         at.number_input(key=prefix + "duration_minutes").set_value(pm.duration_minutes)
     state = at.session_state
-    state[prefix + "timeline"] = added([
-        {"time": e.time.isoformat(), "event": e.event, "owner": e.owner, "kind": e.kind.label if e.kind else None}
-        for e in pm.timeline])
+    state[prefix + "timeline"] = added(
+        [
+            {
+                "time": e.time.isoformat(),
+                "event": e.event,
+                "owner": e.owner,
+                "kind": e.kind.label if e.kind else None,
+            }
+            for e in pm.timeline
+        ]
+    )
     # The form starts with five empty whys: fill them in place, add any beyond five.
-    whys = {"edited_rows": {i: {"text": w} for i, w in enumerate(pm.whys[:5])},
-            "added_rows": [{"text": w} for w in pm.whys[5:]], "deleted_rows": []}
+    whys = {
+        "edited_rows": {i: {"text": w} for i, w in enumerate(pm.whys[:5])},
+        "added_rows": [{"text": w} for w in pm.whys[5:]],
+        "deleted_rows": [],
+    }
     state[prefix + "whys"] = whys
     for name in ("contributing_factors", "went_well", "could_improve"):
         state[prefix + name] = added([{"text": t} for t in getattr(pm, name)])
     for kind in ("technical", "process", "communication"):
         state[prefix + f"lessons.{kind}"] = added([{"text": t} for t in getattr(pm.lessons, kind)])
-    state[prefix + "action_items"] = added([{
-        "number": a.number, "priority": a.priority.value, "action": a.action, "owner": a.owner,
-        "due_date": a.due_date.isoformat() if a.due_date else None, "status": a.status.value,
-        "category": a.category.value if a.category else None,
-        "completed_on": a.completed_on.isoformat() if a.completed_on else None,
-        "verified_effective": a.verified_effective.value, "tracker_key": a.tracker_key,
-        "verification_note": a.verification_note,
-    } for a in pm.action_items])
+    state[prefix + "action_items"] = added(
+        [
+            {
+                "number": a.number,
+                "priority": a.priority.value,
+                "action": a.action,
+                "owner": a.owner,
+                "due_date": a.due_date.isoformat() if a.due_date else None,
+                "status": a.status.value,
+                "category": a.category.value if a.category else None,
+                "completed_on": a.completed_on.isoformat() if a.completed_on else None,
+                "verified_effective": a.verified_effective.value,
+                "tracker_key": a.tracker_key,
+                "verification_note": a.verification_note,
+            }
+            for a in pm.action_items
+        ]
+    )
     state[prefix + "attachments"] = added([{"label": a.label, "url": a.url} for a in pm.attachments])
     # The form starts with one empty sign-off row per seed role: replace them with pm's rows.
-    state[prefix + "signoffs"] = {"edited_rows": {}, "deleted_rows": [0, 1, 2], "added_rows": [
-        {"role": s.role, "name": s.name, "date": s.date.isoformat() if s.date else None} for s in pm.signoffs]}
-    stamps = {i: {"time": pm.timestamps[a].isoformat()} for i, a in enumerate(_anchors()) if a in pm.timestamps}
+    state[prefix + "signoffs"] = {
+        "edited_rows": {},
+        "deleted_rows": [0, 1, 2],
+        "added_rows": [
+            {"role": s.role, "name": s.name, "date": s.date.isoformat() if s.date else None}
+            for s in pm.signoffs
+        ],
+    }
+    stamps = {
+        i: {"time": pm.timestamps[a].isoformat()} for i, a in enumerate(_anchors()) if a in pm.timestamps
+    }
     if stamps:
         state[prefix + "timestamps"] = {"edited_rows": stamps, "added_rows": [], "deleted_rows": []}
 

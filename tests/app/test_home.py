@@ -35,8 +35,16 @@ def test_home_lists_open_reviews_with_status_and_recent_incidents(open_page, app
     at = open_page(PAGE)
     assert [h.value for h in at.subheader] == ["Open reviews", "Recent incidents"]
     open_reviews, recent = (d.value for d in at.dataframe)
-    assert list(open_reviews["incident"]) == ["INC-2025-03-02-001", "INC-2025-11-04-001", "INC-2026-01-30-001"]
+    assert list(open_reviews["incident"]) == [
+        "INC-2025-03-02-001",
+        "INC-2025-11-04-001",
+        "INC-2026-01-30-001",
+    ]
     assert list(open_reviews["status"]) == ["Signed off", "In review", "Draft"]
     assert list(recent["incident"])[0] == "INC-2026-01-30-001" and len(recent) == 4
-    assert {m.label: m.value for m in at.metric} == {"Incidents": "4", "Draft": "1", "In review": "1",
-                                                     "Signed off": "1"}
+    assert {m.label: m.value for m in at.metric} == {
+        "Incidents": "4",
+        "Draft": "1",
+        "In review": "1",
+        "Signed off": "1",
+    }

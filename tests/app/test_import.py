@@ -1,4 +1,4 @@
-"""Import: upload several Markdown post-mortems, see per file what was placed and what not, confirm to save."""
+"""Import: upload Markdown post-mortems, see per file what was placed and what not, confirm to save."""
 
 from __future__ import annotations
 
@@ -44,8 +44,10 @@ def test_import_confirm_saves_the_readable_files(open_page, app_engine):
     button.click().run()
     assert not at.exception
     assert "Saved 1 post-mortem(s)." in at.success[0].value
-    assert get_postmortem(app_engine, "INC-2026-01-30-001").title == \
-        "PostgreSQL primary database corrupted after disk failure"
+    assert (
+        get_postmortem(app_engine, "INC-2026-01-30-001").title
+        == "PostgreSQL primary database corrupted after disk failure"
+    )
     assert count_incidents(app_engine) == 1
 
 

@@ -64,27 +64,47 @@ def test_incident_detail_shows_derived_figures(open_page, app_engine):
     stored = create_postmortem(app_engine, pm)
     at = open_page(PAGE, id=stored.incident_id)
     figures = {m.label: m.value for m in at.metric}
-    assert figures == {"Duration": "1 h 15 min", "TTD": "5 min", "TTR": "1 h 15 min", "Action items completed": "1/2"}
+    assert figures == {
+        "Duration": "1 h 15 min",
+        "TTD": "5 min",
+        "TTR": "1 h 15 min",
+        "Action items completed": "1/2",
+    }
 
 
 def test_incident_detail_sections_in_template_order(open_page, app_engine):
     stored = create_postmortem(app_engine, seed_postmortem())
     at = open_page(PAGE, id=stored.incident_id)
     headings = [h.value for h in at.subheader]
-    template = ["Executive Summary", "Impact Assessment", "Timeline", "Root Cause Analysis", "Resolution",
-                "What Went Well", "What Could Be Improved", "Action Items", "Lessons Learned", "Attachments",
-                "Sign-Off"]
+    template = [
+        "Executive Summary",
+        "Impact Assessment",
+        "Timeline",
+        "Root Cause Analysis",
+        "Resolution",
+        "What Went Well",
+        "What Could Be Improved",
+        "Action Items",
+        "Lessons Learned",
+        "Attachments",
+        "Sign-Off",
+    ]
     assert [h for h in headings if h in template] == template
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert('x')</script>",
-    "<img src=x onerror=alert(1)>",
-    "**not bold** [not a link](javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "**not bold** [not a link](javascript:alert(1))",
+    ],
+)
 def test_incident_detail_user_text_is_shown_as_text(open_page, app_engine, text):
-    stored = create_postmortem(app_engine, seed_postmortem(executive_summary=text, title=f"T {text}",
-                                                           went_well=[text], reporter=text))
+    stored = create_postmortem(
+        app_engine,
+        seed_postmortem(executive_summary=text, title=f"T {text}", went_well=[text], reporter=text),
+    )
     at = open_page(PAGE, id=stored.incident_id)
     assert not at.get("html")
     assert text in [t.value for t in at.text]  # the executive summary: a text element

@@ -7,8 +7,13 @@ import pytest
 from tests.app.conftest import APP
 from tests.app.seeding import fill_database
 
-PAGES = ["pages/home.py", "pages/postmortem_form.py", "pages/incidents.py", "pages/incident_detail.py",
-         "pages/import.py"]
+PAGES = [
+    "pages/home.py",
+    "pages/postmortem_form.py",
+    "pages/incidents.py",
+    "pages/incident_detail.py",
+    "pages/import.py",
+]
 
 
 def _registered_pages() -> list[str]:
@@ -16,8 +21,11 @@ def _registered_pages() -> list[str]:
     from pathlib import Path
 
     tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
-    sections = next(node.value for node in ast.walk(tree) if isinstance(node, ast.AnnAssign)
-                    and getattr(node.target, "id", "") == "SECTIONS")
+    sections = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "SECTIONS"
+    )
     return [p[0] for pages in ast.literal_eval(sections).values() for p in pages]
 
 

@@ -1,4 +1,4 @@
-"""Real-browser fixtures: the app on a free port with its own SQLite file, and Debian's Chromium via Playwright.
+"""Real-browser fixtures: the app on a free port with its own SQLite file; Debian's Chromium via Playwright.
 
 Without a browser the tests are skipped locally, but they fail when CI=true: CI must run them.
 """
@@ -31,8 +31,12 @@ def _unavailable(reason: str) -> None:
 
 
 def _chromium() -> str | None:
-    for candidate in (os.environ.get("LESSONS_CHROMIUM", ""), "/usr/bin/chromium", shutil.which("chromium") or "",
-                      shutil.which("chromium-browser") or ""):
+    for candidate in (
+        os.environ.get("LESSONS_CHROMIUM", ""),
+        "/usr/bin/chromium",
+        shutil.which("chromium") or "",
+        shutil.which("chromium-browser") or "",
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -48,7 +52,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+            raise RuntimeError(
+                f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}"
+            )
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -56,8 +62,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
         except OSError:
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"streamlit did not answer /_stcore/health within {START_TIMEOUT_S}s:\n"
-                       f"{log.read_text(errors='replace')}")
+    raise RuntimeError(
+        f"streamlit did not answer /_stcore/health within {START_TIMEOUT_S}s:\n"
+        f"{log.read_text(errors='replace')}"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -65,14 +73,32 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` on a free port, against a fresh SQLite file; stopped after the session."""
     folder = tmp_path_factory.mktemp("e2e")
     port = _free_port()
-    env = {**os.environ, "LESSONS_DATABASE_URL": f"sqlite:///{folder / 'lessons.sqlite'}",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "LESSONS_DATABASE_URL": f"sqlite:///{folder / 'lessons.sqlite'}",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
     log = folder / "streamlit.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)

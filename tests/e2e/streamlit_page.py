@@ -20,7 +20,7 @@ def goto(page: Any, url: str) -> None:
 
 
 def _cell_text(editor: Any, row: int, column: int) -> str:
-    """The text of a cell, from the grid's accessibility table (the cells themselves are drawn on a canvas)."""
+    """A cell's text, from the grid's accessibility table (the cells themselves are drawn on a canvas)."""
     cell = editor.locator(f"#glide-cell-{column + 1}-{row}")
     return cell.text_content() or "" if cell.count() else ""
 
@@ -43,8 +43,8 @@ def _type_into_selected_cell(page: Any, value: str) -> None:
 def fill_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -> None:
     """Type ``values`` into the cells of an existing row of ``editor``, left to right (``None`` skips a cell).
 
-    Date and date-time cells take ISO text (``2026-01-30T08:00``). Each cell is read back from the grid and typed
-    again if the grid did not take it (the grid is asynchronous).
+    Date and date-time cells take ISO text (``2026-01-30T08:00``). Each cell is read back from the grid and
+    typed again if the grid did not take it (the grid is asynchronous).
     """
     box = editor.bounding_box()
     page.mouse.click(box["x"] + 60, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT // 2)
@@ -63,11 +63,13 @@ def fill_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) 
             if expected in _cell_text(editor, row, column):
                 break
         else:
-            raise AssertionError(f"cell ({row}, {column}) did not take {value!r}: {_cell_text(editor, row, column)!r}")
+            raise AssertionError(
+                f"cell ({row}, {column}) did not take {value!r}: {_cell_text(editor, row, column)!r}"
+            )
 
 
 def add_editor_row(page: Any, editor: Any, row: int, values: list[str | None]) -> None:
-    """Add a row (number ``row``, 0-based) to ``editor`` (a stDataFrame locator) and fill it like fill_editor_row."""
+    """Add row number ``row`` (0-based) to ``editor`` (a stDataFrame locator); fill it as fill_editor_row."""
     editor.hover()
     page.wait_for_timeout(200)
     editor.locator("button[aria-label='Add row']").click(force=True)

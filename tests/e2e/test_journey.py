@@ -30,13 +30,21 @@ def test_journey_enter_find_open_download(page, app_url, tmp_path):
     page.keyboard.type("20260130")
     page.keyboard.press("Tab")
     page.get_by_role("textbox", name="Reporter", exact=True).fill("Dana Whitfield")
-    page.get_by_role("textbox", name="Executive summary", exact=True).fill("A failing disk corrupted the orders database.")
+    page.get_by_role("textbox", name="Executive summary", exact=True).fill(
+        "A failing disk corrupted the orders database."
+    )
 
     page.get_by_role("tab", name="Timeline").click()
     timeline = page.locator("[data-testid='stDataFrame']").first
-    add_editor_row(page, timeline, 0, ["2026-01-30T08:00", "First error logged", "orders-db", "Impact started"])
-    add_editor_row(page, timeline, 1, ["2026-01-30T09:15", "Service fully restored", "Dana Whitfield",
-                                       "Resolved (service restored)"])
+    add_editor_row(
+        page, timeline, 0, ["2026-01-30T08:00", "First error logged", "orders-db", "Impact started"]
+    )
+    add_editor_row(
+        page,
+        timeline,
+        1,
+        ["2026-01-30T09:15", "Service fully restored", "Dana Whitfield", "Resolved (service restored)"],
+    )
 
     page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
     page.get_by_role("tab", name="Action items").click()

@@ -168,6 +168,11 @@ def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
     return rows
 
 
+def create_missing_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
+    """Inside the caller's unit of work: add the tasks every trigger calls for that do not exist yet."""
+    return _new_tasks(session, now)
+
+
 def apply_triggers(engine: Engine, *, now: datetime) -> list[DrTask]:
     """Create the tasks every trigger calls for and that do not exist yet; returns the new ones."""
     for attempt in range(3):

@@ -238,7 +238,7 @@ def _import_one(engine: Engine, session, source: str, data: bytes | str) -> File
         if session is None:
             from core.services import create_postmortem
 
-            incident_id = create_postmortem(engine, parsed.postmortem).incident_id
+            incident_id = create_postmortem(engine, parsed.postmortem, imported=True).incident_id
         else:
             with session.begin_nested():
                 incident_id = create_postmortems(session, [parsed.postmortem])[0]

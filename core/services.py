@@ -16,6 +16,7 @@ from core.orm import ActionItemRow, IncidentRow, ServiceRow
 from core.postmortem import PostMortem
 from core.repository import format_incident_id, load_row, next_seq, to_domain, utcnow, write_row
 from core.validation import INCIDENT_ID, normalise
+from core.workflow import apply_dr_triggers, check_signoff_rules
 
 _ID_RETRIES = 5
 
@@ -51,14 +52,21 @@ def _insert(session: Session, pm: PostMortem, now: datetime) -> IncidentRow:
     return row
 
 
-def create_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = None) -> PostMortem:
-    """Validate and store a new post-mortem; the store assigns INC-YYYY-MM-DD-NNN unless ``pm`` names one."""
+def create_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = None,
+                      imported: bool = False) -> PostMortem:
+    """Validate and store a new post-mortem; the store assigns INC-YYYY-MM-DD-NNN unless ``pm`` names one.
+
+    ``imported``: a historical record (signatures are taken as they are, not gated by the sign-off rules).
+    """
     normalise(pm)
+    if not imported:
+        check_signoff_rules(None, pm)
     now = now or utcnow()
     for attempt in range(_ID_RETRIES):
         try:
             with unit_of_work(engine) as session:
                 row = _insert(session, pm, now)
+                apply_dr_triggers(session, now)
                 return to_domain(row, pm.repeat_of)
         except IntegrityError as exc:
             # Another writer took the same number between our read and our insert: take the next one.
@@ -102,9 +110,11 @@ def update_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = 
             if row.incident_date != pm.incident_date:
                 raise ValidationError([FieldProblem("incident_date",
                                                     "cannot change: it is part of the incident id")])
+            check_signoff_rules(to_domain(row), pm, override_reason=row.signoff_override_reason)
             write_row(row, pm, now)
             row.repeat_of_id = _repeat_pk(session, pm.repeat_of, stored_id)
             session.flush()
+            apply_dr_triggers(session, now)
             return to_domain(row, pm.repeat_of)
     except StaleDataError as exc:
         raise ConflictError(stored_id, pm.version, None) from exc

@@ -66,5 +66,5 @@ def fill_database(engine: Engine) -> list[str]:
         if status is ReviewStatus.CLOSED:
             for item in pm.action_items:
                 item.status = ActionStatus.DONE
-        ids.append(create_postmortem(engine, pm).incident_id)
+        ids.append(create_postmortem(engine, pm, imported=True).incident_id)  # historical records
     return ids

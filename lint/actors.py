@@ -110,8 +110,20 @@ def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str
     lowered = token.lower_
     if lowered in lexicon.NOT_ACTORS:
         return None
+    if lowered in ("they", "them") and any(
+        child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not actor_class(child, extra)
+        for child in token.children
+    ):
+        return None  # "They (the edge nodes) restarted": the apposition says what "they" are
     if lowered in lexicon.VAGUE_ACTORS:
         return "vague"
+    if lowered in lexicon.PART_OF_GROUP and token.pos_ in ("NOUN", "NUM", "PRON", "DET", "ADJ"):
+        # "one of the contractors", "a member of the database team", "some of the ops staff"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                group = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if group is not None and group.lower_ not in lexicon.AUTHORS and actor_class(group, extra):
+                    return "vague"
     if token.pos_ in ("NOUN", "PROPN") and _machine_role(token):
         return None  # "the Kubernetes operator", "the Postgres operator": software
     if _indefinite_person(token):
@@ -131,6 +143,13 @@ def actor_class(token: Token | None, extra: frozenset[str] = frozenset()) -> str
     ):
         return "role"
     if _is_on_call(token):
+        return "role"
+    if token.pos_ in ("ADJ", "NOUN") and any(  # "the secondary on-call", parsed as "secondary" + "on call"
+        child.dep_ == "prep"
+        and child.lower_ == "on"
+        and any(c.lower_ == "call" and c.i == child.i + 2 for c in child.children)
+        for child in token.children
+    ):
         return "role"
     # "Dana Whitfield": the head is the surname, the given name is a compound.
     for child in token.children:

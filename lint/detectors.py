@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from . import lexicon as lx
-from .actors import actor_class, agent_of, modal_name, possessor, subject_of
+from .actors import actor_class, agent_of, modal_name, passive_agent, possessor, subject_of
 
 MODALS = frozenset("will would should could can may might shall ca wo".split())
 NESTED_CLAUSES = frozenset({"relcl", "ccomp", "csubj", "acl", "advcl", "parataxis"})
@@ -84,7 +84,10 @@ def _noun_words(noun: Token | None) -> set[str]:
 
 
 STALE = frozenset(
-    "stale old unused obsolete orphaned temporary temp leftover dangling expired duplicate".split()
+    """
+    stale old unused obsolete orphaned temporary temp leftover dangling expired duplicate corrupted corrupt damaged
+    broken faulty bad stuck unneeded redundant
+    """.split()
 )
 DATA_NOUNS = frozenset(
     """
@@ -95,14 +98,107 @@ DATA_NOUNS = frozenset(
 )
 
 
+DELETE_FORMS = lx.forms("delete", "drop", "wipe", "erase", "truncate", "remove", "purge", "discard")
+
+
+def _instead_harmful(instead: Token, verb: Token) -> bool:
+    """ "ran it against production instead of staging" picks the wrong target; "rolled forward instead of
+    reverting" and a fronted "Instead of waiting, we switched" name a chosen course of action."""
+    if instead.i < verb.i:
+        return False
+    of = instead.head if instead.head.lower_ == "of" else _has_child(instead, ("prep",), frozenset({"of"}))
+    if of is None:
+        return True
+    target = _has_child(of, ("pobj", "pcomp"))
+    if target is None or _sequential(verb):
+        return False
+    return target.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and target.tag_ != "VBG"
+
+
+def _sequential(verb: Token) -> bool:
+    """ "one by one", "one at a time", "in turn": explicitly not all at once."""
+    words = [t.lower_ for t in verb.sent]
+    text = " ".join(words)
+    return bool(lx.SEQUENTIAL_WORDS & set(words)) or any(
+        phrase in text for phrase in ("one by one", "one at a time", "in turn", "instead of all", "rather than all")
+    )
+
+
+def _at_once(token: Token) -> bool:
+    """ "at once", "at the same time", "in parallel", "simultaneously", "in one go"."""
+    word = token.lower_
+    if word in lx.AT_ONCE_ADVERBS and token.dep_ == "advmod":
+        return word != "together" or any(c.lower_ == "all" for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_ == "all"
+        )
+    if word in ("at", "in") and token.dep_ == "prep":
+        target = _has_child(token, ("pobj", "pcomp"))
+        if target is None:
+            return False
+        if word == "at" and target.lower_ == "once":
+            return True
+        if word == "at" and target.lower_ == "time" and _has_child(target, ("amod",), frozenset({"same"})):
+            return True
+        if word == "in" and (target.lower_ == "parallel" or (target.lower_ == "go" and target.i > token.i + 1)):
+            return True
+    return False
+
+
+def _red_checks(head: Token) -> bool:
+    """Checks or tests that are not green somewhere under `head`."""
+    subtree = list(head.subtree)
+    return any(_noun_words(t) & lx.CHECK_NOUNS for t in subtree if t.pos_ in ("NOUN", "PROPN")) and any(
+        t.lower_ in lx.RED_WORDS for t in subtree
+    )
+
+
+def _disruptive(verb: Token) -> bool:
+    word = verb.lower_
+    return word in lx.CHANGE_VERBS or word in lx.HARM_VERBS or word in lx.DISRUPTIVE_VERBS
+
+
+def _too_early(verb: Token) -> bool:
+    """ "cut over before the cluster had warmed up", "rebooted the primary before failover completed",
+    "deleted the bucket even though the migration hadn't finished"."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        mark = _has_child(clause, ("mark",))
+        if mark is None:
+            continue
+        word = mark.lower_
+        if word in ("though", "although"):
+            return True
+        if word == "while" and verb.lower_ in lx.CHANGE_VERBS and _red_checks(clause):
+            return True  # "merged the change while two required checks were failing"
+        if word == "before" and (
+            clause.lower_ in lx.READY_VERBS
+            or (_has_child(clause, ("aux",), frozenset({"had", "'d"})) and clause.tag_ == "VBN")
+            or _negated(clause)
+        ):
+            subject = _has_child(clause, ("nsubj", "nsubjpass"))
+            if subject is None or not actor_class(subject):
+                return True
+    return False
+
+
 def _harmful_modifier(verb: Token) -> bool:
     """ "instead of", "without review", "the wrong cluster", "by mistake", "accidentally", "too early"."""
+    disruptive = _disruptive(verb)
+    if disruptive and _too_early(verb):
+        return True
     for token in clause_tokens(verb):
         word = token.lower_
-        if word in lx.HARM_ADVERBS or word == "instead":
+        if word in lx.HARM_ADVERBS or (word == "instead" and _instead_harmful(token, verb)):
+            return True
+        if disruptive and _at_once(token) and not _sequential(verb):
+            return True  # "rebooted all three brokers at the same time"
+        if word == "with" and token.dep_ == "prep" and verb.lower_ in lx.CHANGE_VERBS and _red_checks(token):
+            return True  # "merged the PR with two failing checks", "with the tests still red"
+        if word in ("despite", "notwithstanding") and token.dep_ == "prep" and disruptive:
             return True
         if word in lx.HARM_ADJECTIVES and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
-            if word in lx.STATE_ADJECTIVES and verb.lower_ in lx.REPAIR_VERBS:
+            if word in lx.STATE_ADJECTIVES and (verb.lower_ in lx.REPAIR_VERBS or verb.lower_ in DELETE_FORMS):
                 continue  # "replaced the faulty line card": the fix
             return True
         if word == "without" and token.dep_ == "prep":
@@ -131,7 +227,7 @@ def _harmful_modifier(verb: Token) -> bool:
             target = _has_child(token, ("pobj",))
             if target is not None and any(c.lower_ == "peak" for c in target.children):
                 return True  # "during peak hours"
-        if word == "directly" and any(
+        if word in ("directly", "straight") and any(
             t.lower_ in ("main", "master", "production", "prod") for t in token.head.subtree
         ):
             return True
@@ -155,6 +251,11 @@ def _is_harm(verb: Token) -> bool:
         particles.add(verb.doc[verb.i + 1].lower_)
     if "finger" in word:
         return True
+    if word in lx.forms("push", "force-push") and verb.i >= 2 and verb.doc[verb.i - 2].lower_ == "force":
+        if _has_child(verb, ("prep",), frozenset({"over", "to", "into", "onto"})) or _noun_words(obj) & (
+            lx.LIVE_NOUNS | {"branch", "release", "history"}
+        ):
+            return True  # "force-pushed over main"
     if word in lx.LEAVE_VERBS and any(
         t.lower_ in lx.LEFT_STATES and t.dep_ in ("prt", "acomp", "oprd", "xcomp", "advmod", "ccomp")
         for t in verb.subtree
@@ -185,6 +286,65 @@ def _is_harm(verb: Token) -> bool:
     if safeguard and _noun_words(obj) & lx.SAFEGUARD_NOUNS:
         return True
     return verb.pos_ == "VERB" and _harmful_modifier(verb)
+
+
+def _departure(verb: Token) -> bool:
+    """ "deployed the change and then logged off for the weekend": gone right after a change."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.lower_ not in lx.DEPARTURE_FORMS:
+            continue
+        if _has_child(conj, ("nsubj", "nsubjpass")) is not None:
+            continue
+        words = lx.DEPARTURE_FORMS[conj.lower_]
+        near = {t.lower_ for t in conj.doc[conj.i + 1 : min(conj.i + 3, conj.sent.end)]}
+        if not near & words:
+            continue
+        if any(c.dep_ in ("advcl", "prep") and c.lower_ in ("after", "once") for c in conj.children):
+            if any(t.pos_ == "VERB" for t in next(c for c in conj.children if c.lower_ in ("after", "once")).subtree):
+                continue  # "went home after confirming the graphs were flat"
+        return True
+    return False
+
+
+def _bad_outcome(clause: Token) -> bool:
+    """A clause that reports damage: "all egress traffic stopped", "which caused the quorum loss"."""
+    if _negated(clause):
+        return False
+    word = clause.lower_
+    obj = _direct_object(clause)
+    particles = {c.lower_ for c in clause.children if c.dep_ in ("prt", "acomp", "advmod")}
+    if word in lx.BAD_OUTCOME_INTRANSITIVE and obj is None:
+        return True
+    if word in lx.BAD_OUTCOME_TRANSITIVE and obj is not None:
+        return True
+    if word in lx.CAUSE_VERBS and _noun_words(obj) & lx.HARM_NOUNS:
+        return True
+    if word in lx.HARM_PHRASAL_FORMS and particles & lx.HARM_PHRASAL_FORMS[word]:
+        return True
+    if word in lx.forms("go") and particles & {"down", "offline", "dark", "away"}:
+        return True
+    if word in lx.forms("leave") and obj is not None and _has_child(obj, ("det",), frozenset({"no"})):
+        return True  # "which left no headroom"
+    return False
+
+
+def _consequence(verb: Token) -> bool:
+    """A change followed by the damage it did: "... and all egress traffic stopped", "..., which left no
+    headroom", "... and it broke checkout"."""
+    if verb.dep_ not in ("ROOT", "conj") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.i > verb.i:
+            subject = _has_child(child, ("nsubj", "nsubjpass"))
+            if subject is not None and not actor_class(subject) and _bad_outcome(child):
+                return True
+    for token in verb.subtree:
+        if token.dep_ == "relcl" and token.i > verb.i and _has_child(token, ("nsubj",), frozenset({"which"})):
+            owner = token.head
+            if verb.i in (owner.i, owner.head.i, owner.head.head.i):
+                if _bad_outcome(token):
+                    return True
+    return False
 
 
 def _question(sent: Span) -> bool:
@@ -259,7 +419,11 @@ def detect_harm(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             agent, kind = _left_actor(token, extra)
         if kind is None:
             continue
-        if not _is_harm(token):
+        if _system_reason(token, extra) or (
+            token.dep_ in ("conj", "xcomp") and _system_reason(token.head, extra)
+        ):
+            continue  # "ran the command in the wrong tab because both tabs had identical prompts"
+        if not (_is_harm(token) or (_disruptive(token) and (_departure(token) or _consequence(token)))):
             if token.dep_ == "ROOT" and slip is None:
                 slip = _slip(sent)
             change = token.lower_ in lx.CHANGE_VERBS and token.tag_ in ("VBD", "VBN")
@@ -332,6 +496,19 @@ def detect_omission(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             if kind:
                 start, end = _span(agent, token)
                 yield Hit(_named_or_omission(agent, kind), start, end, token, agent, mode="missed")
+        elif (
+            word in lx.LIGHT_VERBS
+            and _negated(token)
+            and token.dep_ != "relcl"
+            and _noun_words(_direct_object(token)) & (lx.SAFEGUARD_NOUNS | {"snapshot", "snapshots", "look"})
+            and not _system_reason(token, extra)
+        ):  # "The DBA didn't take a backup before running the migration"
+            agent, kind = agent_of(token, extra)
+            if kind:
+                yield Hit(
+                    _named_or_omission(agent, kind), *_span(agent, token), token, agent, negate=True,
+                    mode="not-done",
+                )
         elif word in lx.DUTY_VERBS and token.dep_ != "relcl":
             agent, kind = agent_of(token, extra)
             if kind is None:
@@ -374,33 +551,91 @@ def _better_person(verb: Token, extra: frozenset[str]) -> Token | None:
     return person if person is not None and actor_class(person, extra) else None
 
 
+def _future_work(sent: Span) -> bool:
+    """ "Going forward, engineers should have read access": a policy for the future, not hindsight."""
+    text = sent.text.lower()
+    return any(
+        marker in text
+        for marker in ("going forward", "moving forward", "in future", "in the future", "from now on", "henceforth")
+    )
+
+
+def _ideal_person(agent: Token) -> bool:
+    """ "a more careful operator", "any competent engineer": a hypothetical better person."""
+    if _has_child(agent, ("det",), frozenset({"any", "every"})):
+        return True
+    for child in agent.children:
+        if child.dep_ == "amod" and (
+            child.lower_ in lx.IDEAL_PERSON or _has_child(child, ("advmod",), frozenset({"more", "better"}))
+        ):
+            return True
+    return False
+
+
+def _none_could(agent: Token) -> bool:
+    """ "No one could have known", "Nobody could have seen": exculpation, not hindsight."""
+    return agent.lower_ in ("nobody", "none") or (
+        agent.lower_ == "one" and agent.i > 0 and agent.doc[agent.i - 1].lower_ == "no"
+    )
+
+
+def _clear_to_person(verb: Token, extra: frozenset[str]) -> Token | None:
+    """ "It should have been obvious to the SRE that ...": the person it was supposedly obvious to."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "attr") and child.lower_ in lx.CLEAR_WORDS:
+            to = _has_child(child, ("prep",), frozenset({"to"})) or _has_child(verb, ("prep",), frozenset({"to"}))
+            person = _has_child(to, ("pobj",)) if to is not None else None
+            if person is not None and actor_class(person, extra):
+                return person
+    return None
+
+
 def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL005: should have, ought to have, could easily have, anyone would have, if only / if <person> had."""
+    future = None
     for token in sent:
         word = token.lower_
         verb = None
+        ought_subject = None
         if word in ("should", "shouldn't", "could", "would", "might") and token.dep_ == "aux":
             verb = token.head
             if verb.pos_ == "AUX" and verb.lower_ in ("have", "'ve") and verb.head is not verb:
                 verb = verb.head  # "should've double-checked": the modal hangs on the contracted auxiliary
         elif word == "ought":
             verb = _has_child(token, ("xcomp",))
+            if verb is None:  # "We ought to have known the migration would ...": the parse lost the xcomp
+                doc = token.doc
+                j = token.i + 1
+                if j + 2 < sent.end and doc[j].lower_ == "to" and doc[j + 1].lower_ == "have":
+                    verb = doc[j + 2] if doc[j + 2].tag_ == "VBN" else None
+                    ought_subject = subject_of(token)
+        if verb is not None and word in ("should", "shouldn't", "ought"):
+            if future is None:
+                future = _future_work(sent)
+            if future:
+                continue
         if verb is not None and _have_perfect(verb):
             agent, kind = agent_of(verb, extra)
+            if kind is None and ought_subject is not None:
+                agent, kind = ought_subject, actor_class(ought_subject, extra)
+            if kind is None and word in ("should", "would"):
+                person = _clear_to_person(verb, extra)
+                if person is not None:
+                    yield Hit("BL005", *_span(token, verb, person), verb, person, mode="obvious-to")
+                    continue
             if kind is None:
                 better = _better_person(verb, extra) if word in ("would", "could") else None
                 if better is not None:
                     yield Hit("BL005", *_span(better, token, verb), verb, better, mode="better-judgement")
+                continue
+            if word in ("could", "would", "might") and _none_could(agent):
                 continue
             if word == "could" and (
                 _negated(verb)
                 or not (_has_child(verb, ("advmod",), lx.COULD_EASY) or verb.lower_ in lx.PREVENT_VERBS)
             ):
                 continue
-            if word in ("would", "might") and not (
-                agent.lower_ in lx.UNIVERSAL_ACTORS
-                or _has_child(agent, ("det",), frozenset({"any", "every"}))
-            ):
+            if word in ("would", "might") and not (agent.lower_ in lx.UNIVERSAL_ACTORS or _ideal_person(agent)):
                 continue
             start, end = _span(agent, token, verb)
             negate = not _negated(verb) and word != "shouldn't"
@@ -417,12 +652,29 @@ def detect_hindsight(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             word == "had"
             and token.dep_ == "aux"
             and token.head.dep_ in ("advcl", "ccomp")
-            and token.head.tag_ in ("VBN", "VBD")
+            and token.head.tag_ in ("VBN", "VBD", "VB")
         ):
             subject = subject_of(token.head)
             if subject is not None and subject.i > token.i and actor_class(subject, extra):
                 start, end = _span(token, token.head)
                 yield Hit("BL005", start, end, token.head, subject, negate=True, mode="had-inverted")
+        elif (
+            word in ("were", "was")
+            and (token.i == sent.start or token.doc[token.i - 1].is_punct)
+            and token.dep_ in ("advcl", "ccomp", "ROOT")
+        ):  # "Were Björn more experienced, he would have rolled back"
+            subject = _has_child(token, ("nsubj",))
+            if subject is not None and subject.i < token.i:
+                subject = None
+            if subject is None and token.i + 1 < sent.end:
+                subject = token.doc[token.i + 1]
+            if (
+                subject is not None
+                and actor_class(subject, extra)
+                and any(t.lower_ in ("more", "less", "better") for t in token.subtree)
+                and any(t.lower_ in ("would", "'d") for t in sent)
+            ):
+                yield Hit("BL005", token.i, subject.i + 1, None, subject, mode="were-inverted")
 
 
 def _work_or_person(noun: Token, extra: frozenset[str]) -> bool:
@@ -460,7 +712,13 @@ def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 if target is not None and target.lower_ in ("that", "this", "it"):
                     yield Hit("BL006", token.i, token.i + 1, mode="judgement")
                     continue
-            if target is not None and _work_or_person(target, extra):
+            if target is None and token.i + 1 < sent.end:
+                following = token.doc[token.i + 1]  # "Cowboy deploys by ...": the parser lost the adjective
+                if following.lower_ in lx.WORK_NOUNS or following.lemma_.lower() in lx.WORK_NOUNS:
+                    target = following
+            if target is not None and (
+                _work_or_person(target, extra) or bool(_noun_words(target) & lx.WORK_NOUNS)
+            ):
                 yield Hit("BL006", token.i, token.i + 1, target, mode="judgement")
         elif word in lx.JUDGEMENT_ADVERBS or word in lx.JUDGEMENT_NOUNS:
             yield Hit("BL006", token.i, token.i + 1, mode="judgement")
@@ -472,6 +730,13 @@ def detect_judgement(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             subject = subject_of(token.head)
             if place is not None and place.lower_ in lx.ASLEEP_PLACES and actor_class(subject, extra):
                 yield Hit("BL006", token.i, place.i + 1, mode="judgement")  # "asleep at the wheel"
+        elif (
+            word in lx.LACK_OF
+            and token.pos_ == "NOUN"
+            and _has_child(token, ("amod",), lx.POOR)
+            and token.dep_ in ("nsubj", "nsubjpass", "attr", "pobj", "dobj", "ROOT")
+        ):  # "Poor attention to detail by the release engineer"
+            yield Hit("BL006", token.i - 1, token.i + 1, mode="lack-of")
         elif token.lemma_ == "lack":
             for child in token.children:
                 target = (
@@ -486,6 +751,10 @@ def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     doc = sent.doc
     for token in sent:
         word = token.lower_
+        person = _easy_for_person(token, extra) or _minimal_demand(token, extra)
+        if person is not None:
+            yield Hit("BL007", *_span(token, person), None, person, mode="easy-for")
+            continue
         if word in ("just", "simply", "merely", "only") and token.dep_ == "advmod":
             verb = token.head
             if verb.lower_ in lx.OBLIGATION_VERBS and _has_child(verb, ("xcomp",)):
@@ -507,7 +776,7 @@ def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 )
                 if person is not None and actor_class(person, extra):
                     yield Hit("BL007", *_span(person, token, verb), verb, person, mode="just")
-        elif word == "all" and token.i + 4 < sent.end:
+        elif word == "all" and token.i + 2 < sent.end:
             i = token.i + 1  # "All Will had to do", "All the DBA needed to do"
             while (
                 i < sent.end - 3
@@ -515,14 +784,79 @@ def detect_minimizer(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
                 and not actor_class(doc[i], extra)
             ):
                 i += 1
-            person, have, to, do = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+            if i + 1 >= sent.end:
+                continue
+            person, have = doc[i], doc[i + 1]
             if (
-                actor_class(person, extra)
+                actor_class(person, extra) not in (None, "author")
+                and have.lower_ in lx.OBLIGATION_VERBS
+                and token.i > sent.start
+                and doc[token.i - 1].lemma_ == "be"
+            ):  # "A simple pull before pushing was all Chen needed"
+                yield Hit("BL007", token.i, have.i + 1, None, person, mode="all-had-to-do")
+                continue
+            if i + 3 >= sent.end:
+                continue
+            to, do = doc[i + 2], doc[i + 3]
+            if (
+                actor_class(person, extra) not in (None, "author")
                 and have.lower_ in lx.OBLIGATION_VERBS
                 and to.lower_ == "to"
                 and do.lower_ == "do"
             ):
                 yield Hit("BL007", token.i, do.i + 1, None, person, mode="all-had-to-do")
+
+
+def _easy_for_person(token: Token, extra: frozenset[str]) -> Token | None:
+    """ "would have been easy for anyone on the team", "a no-brainer for the DBA", "trivially easy for the team"."""
+    if token.lower_ not in lx.EASY_WORDS and not (
+        token.lower_ == "brainer" and token.i > 1 and token.doc[token.i - 2].lower_ == "no"
+    ):
+        return None
+    prep = _has_child(token, ("prep",), frozenset({"for"}))
+    copula = token.head if token.dep_ in ("acomp", "attr") else None
+    if prep is None and copula is not None:
+        prep = _has_child(copula, ("prep",), frozenset({"for"}))
+    person = _has_child(prep, ("pobj",)) if prep is not None else None
+    if person is None or not actor_class(person, extra) or actor_class(person, extra) == "author":
+        return None
+    hindsight = copula is not None and _has_child(copula, ("aux",), frozenset({"would", "should", "could"}))
+    intensified = _has_child(token, ("advmod",), lx.INTENSIFIERS) or token.lower_ in ("no-brainer", "brainer")
+    return person if hindsight or intensified else None
+
+
+def _minimal_demand(token: Token, extra: frozenset[str]) -> Token | None:
+    """ "It would have taken him literally two seconds to check", "simply a matter of the on-call clicking",
+    "Nothing more than a quick glance was required from Andre"."""
+    word = token.lemma_
+    if word == "take" and token.pos_ == "VERB" and any(
+        t.dep_ in ("xcomp", "relcl", "acl", "advcl") and _has_child(t, ("aux",), frozenset({"to"}))
+        for t in token.subtree
+    ):
+        person = _has_child(token, ("dative", "dobj"))
+        if person is not None and actor_class(person, extra) not in (None, "author"):
+            minimal = any(t.lower_ in lx.MINIMAL_AMOUNTS for t in token.subtree if t.i < person.i + 4)
+            if minimal or _has_child(token, ("aux",), frozenset({"would", "'d"})):
+                return person
+    if token.lower_ == "matter" and (
+        _has_child(token, ("advmod",), lx.MINIMIZERS)
+        or (token.dep_ == "attr" and _has_child(token.head, ("advmod",), lx.MINIMIZERS))
+    ):
+        for t in token.subtree:
+            if t.i > token.i and actor_class(t, extra) not in (None, "author"):
+                return t
+    if word in ("require", "need", "ask", "expect") and token.pos_ == "VERB":
+        prep = _has_child(token, ("prep",), frozenset({"from", "of"}))
+        person = _has_child(prep, ("pobj",)) if prep is not None else None
+        subject = _has_child(token, ("nsubjpass", "nsubj"))
+        if (
+            person is not None
+            and actor_class(person, extra) not in (None, "author")
+            and subject is not None
+            and any(t.lower_ in lx.MINIMAL_AMOUNTS for t in subject.subtree)
+        ):
+            return person
+    return None
 
 
 def _causal_target_person(target: Token, extra: frozenset[str]) -> Token | None:
@@ -544,12 +878,67 @@ def _causal_target_person(target: Token, extra: frozenset[str]) -> Token | None:
     return None
 
 
+def _person_or_clause_subject(target: Token | None, extra: frozenset[str]) -> Token | None:
+    """The person a phrase points at: "the deploy team", "whoever approved the change", "Fatima's migration"."""
+    if target is None:
+        return None
+    if actor_class(target, extra):
+        return target
+    if target.pos_ in ("VERB", "AUX"):
+        subject = _has_child(target, ("nsubj",))
+        return subject if subject is not None and actor_class(subject, extra) else None
+    return None
+
+
+def _fault_idiom(token: Token, extra: frozenset[str]) -> Token | None:
+    """ "The fault lies with <person>", "responsibility rests with <person>", "the finger points at <person>",
+    "this one is on <person>", "down to <person's change>", "thanks to <person's shortcut>, we lost ..."."""
+    word = token.lower_
+    if word in lx.FAULT_NOUNS and token.dep_ in ("nsubj", "nsubjpass") and token.head.lower_ in lx.FAULT_PLACE_VERBS:
+        verb = token.head
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "on", "at", "to"):
+                return _person_or_clause_subject(_has_child(prep, ("pobj", "pcomp")), extra)
+    if "finger" in word and token.pos_ == "NOUN":
+        points = [t for t in token.sent if t.lower_ in lx.forms("point") and t.i != token.i]
+        for holder in (token.head, token, *points):
+            prep = _has_child(holder, ("prep",), frozenset({"at", "to", "toward", "towards"}))
+            if prep is not None:
+                return _person_or_clause_subject(_has_child(prep, ("pobj", "pcomp")), extra)
+    if word == "on" and token.dep_ == "prep" and token.head.lemma_ == "be":
+        subject = _has_child(token.head, ("nsubj",))
+        if subject is not None and (
+            subject.lower_ in ("this", "that", "it", "one") or _noun_words(subject) & lx.HARM_NOUNS
+        ) and not _has_child(token.head, ("xcomp", "ccomp")):
+            target = _has_child(token, ("pobj",))
+            if target is not None and actor_class(target, extra) and target.lower_ not in ("call",):
+                return target
+    if word == "to" and token.dep_ == "prep" and token.head.lower_ in ("down", "owing", "attributable"):
+        target = _has_child(token, ("pobj",))
+        if target is not None and target.lower_ not in lx.ERROR_NOUNS:
+            return _causal_target_person(target, extra)
+    if word == "to" and token.dep_ == "prep" and token.head.lower_ == "thanks":
+        target = _has_child(token, ("pobj",))
+        person = _causal_target_person(target, extra) if target is not None else None
+        main = token.head.head
+        while main.dep_ not in ("ROOT",) and main.head.i != main.i:
+            main = main.head
+        if person is not None and person.lower_ not in ("my", "our") and _bad_outcome(main):
+            if not any(t.lower_ in ("only", "just", "nothing", "no") for t in main.children):
+                return person
+    return None
+
+
 def detect_fault(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL008: X's fault, to blame, the culprit, responsible for the outage, caused by <person>, my mistake."""
     doc = sent.doc
     for token in sent:
         word = token.lower_
         previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
+        idiom = _fault_idiom(token, extra)
+        if idiom is not None:
+            yield Hit("BL008", *_span(token, idiom), None, idiom, mode="fault-idiom")
+            continue
         if word in ("mistake", "bad", "fault", "blunder", "error") and previous in ("my", "our"):
             yield Hit("BL008", token.i - 1, token.i + 1, mode="my-mistake")
         elif word == "mea" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "culpa":
@@ -674,6 +1063,18 @@ def _error_not_cause(error: Token) -> bool:
     return False
 
 
+def _negated_claim(token: Token) -> bool:
+    """ "This review does not treat the incident as human error": the nearest verb above is negated."""
+    head = token.head
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            return _negated(head)
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
 def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
     """BL004: human/operator/user/pilot error, a mistake by <person>, <person>'s error."""
     doc = sent.doc
@@ -687,7 +1088,7 @@ def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
         before = {doc[i].lower_ for i in range(max(sent.start, token.i - 4), token.i)}
         if before & {"not", "no", "rather", "than", "term", "label", "call", "beyond"}:
             continue
-        if _error_not_cause(token):
+        if _error_not_cause(token) or _negated_claim(token):
             continue
         modifier = doc[token.i - 1] if token.i > sent.start else None
         if modifier is not None and modifier.lower_ in lx.HUMAN_ERROR_HEADS:
@@ -697,6 +1098,11 @@ def detect_human_error(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
         if by is None and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "by":  # attached to the verb
             by = doc[token.i + 1]
         person = _has_child(by, ("pobj",)) if by is not None else None
+        if person is None:  # "a configuration mistake made by Ravi", "an error committed by the DBA"
+            for made in token.children:
+                if made.dep_ == "acl" and made.lower_ in lx.MAKE_ERROR_VERBS:
+                    person = passive_agent(made)
+                    break
         if person is not None and person.lower_ == "part":  # "on the part of the operator"
             of = _has_child(person, ("prep",), frozenset({"of"}))
             person = _has_child(of, ("pobj",)) if of is not None else None
@@ -751,6 +1157,11 @@ def detect_question(sent: Span, extra: frozenset[str]) -> Iterator[Hit]:
             verb = token.head
             if _has_child(verb, ("aux",), frozenset({"did", "do", "does", "would", "didn't", "could"})):
                 agent, kind = agent_of(verb, extra)
+                if kind is None:  # "Why didn't the on-call page ...?": the parse lost the subject
+                    agent = next(
+                        (t for t in sent.doc[token.i + 1 : verb.i] if actor_class(t, extra)), None
+                    )
+                    kind = actor_class(agent, extra) if agent is not None else None
                 if kind:
                     yield Hit("BL011", token.i, verb.i + 1, verb, agent, mode="why-did")
         elif word == "who" and token.dep_ in ("nsubj", "attr", "nsubjpass"):

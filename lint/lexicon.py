@@ -116,6 +116,7 @@ SAFEGUARD_NOUNS = frozenset(
     stages safeguard safeguards lint linter warning warnings gate gates approval approvals runbook runbooks
     procedure procedures process checklist checklists confirmation prompt hook hooks policy policies lock locks
     page pages pager staging preflight pre-flight dry-run rehearsal verification verifications sign-off signoff
+    limiter limiters breaker breakers firewall throttle throttling freeze
     """.split()
 )
 # Nouns for the live system; acting "against" it is the classic slip ("ran the script against production").
@@ -237,6 +238,35 @@ BENIGN_WITHOUT = frozenset(
     """.split()
 )
 MISTAKE_NOUNS = frozenset("mistake accident error".split())
+# Timing and order: the same change is harmful when done to everything at once or before the system was ready.
+AT_ONCE_ADVERBS = frozenset("simultaneously concurrently together".split())
+SEQUENTIAL_WORDS = frozenset("one-by-one sequentially staggered serially rolling gradually".split())
+# A before-clause with one of these verbs says the action came too early ("before the caches had warmed up").
+READY_VERBS = forms(
+    "finish", "complete", "sync", "warm", "drain", "catch", "replicate", "propagate", "end", "land", "settle",
+    "converge", "recover", "stabilise", "stabilize", "succeed", "pass",
+)
+# Actions that disrupt a running system when timed badly.
+DISRUPTIVE_VERBS = forms("promote", "roll", "migrate", "failover", "release", "drain", "decommission", "reimage")
+# Going away right after a change: "deployed ... and then logged off for the weekend".
+DEPARTURE = {  # verb lemma -> words that make it a departure
+    "log": {"off", "out"},
+    "sign": {"off", "out"},
+    "go": {"home", "offline", "off", "away", "dark", "silent"},
+    "head": {"home", "out", "off"},
+    "leave": {"for", "home", "early", "work", "office", "the", "immediately"},
+    "clock": {"off", "out"},
+}
+DEPARTURE_FORMS = {form: words for lemma, words in DEPARTURE.items() for form in forms(lemma)}
+# What follows a harmful action: "... and all egress traffic stopped", "..., which caused the quorum loss".
+BAD_OUTCOME_INTRANSITIVE = forms(
+    "stop", "crash", "fail", "vanish", "disappear", "halt", "hang", "freeze", "die", "break", "stall", "collapse",
+    "cascade", "overload",
+)
+BAD_OUTCOME_TRANSITIVE = forms("break", "corrupt", "lose", "overload", "exhaust", "wipe", "erase", "saturate")
+# Checks that are not green: "merged the PR with two failing checks".
+RED_WORDS = frozenset("failing failed red broken pending flaky unresolved erroring".split())
+CHECK_NOUNS = frozenset("check checks test tests build builds ci pipeline pipelines job jobs suite".split())
 
 # --- omission -------------------------------------------------------------------------------------------------------
 
@@ -367,6 +397,7 @@ TECH_COMPOUNDS = frozenset("loading load evaluation initialization initialisatio
 # --- minimisers -----------------------------------------------------------------------------------------------------
 
 MINIMIZERS = frozenset("just simply merely only".split())
+MINIMAL_AMOUNTS = frozenset("literally only just mere merely quick simple single nothing".split())
 # Idioms that judge a person's attention: "asleep at the wheel", "asleep on the job".
 ASLEEP = frozenset("asleep".split())
 ASLEEP_PLACES = frozenset("wheel job switch".split())
@@ -409,8 +440,32 @@ HUMAN_ERROR_HEADS = frozenset(
     "human operator user pilot engineer admin administrator personnel staff people developer manual".split()
 )
 ERROR_NOUNS = frozenset(
-    "error errors mistake mistakes failure slip slips lapse lapses blunder blunders oversight".split()
+    """
+    error errors mistake mistakes failure slip slips lapse lapses blunder blunders oversight typo typos
+    misconfiguration misconfigurations misstep missteps goof gaffe
+    """.split()
 )
+# Verbs that make an error someone's: "a configuration mistake made by Ravi", "an error committed by the DBA".
+MAKE_ERROR_VERBS = forms("make", "commit", "introduce", "cause")
+# Nouns naming a share of a group: "one of the contractors", "a member of the database team".
+PART_OF_GROUP = frozenset("one some member members several few many most half two three each any none".split())
+# Nouns for fault itself: "the fault lies with ...", "responsibility rests with ...".
+FAULT_NOUNS = frozenset("fault blame responsibility culpability liability".split())
+FAULT_PLACE_VERBS = forms("lie", "rest", "sit", "fall", "land", "belong")
+# "easy for the team", "a no-brainer for the DBA": a task called trivial for a person.
+EASY_WORDS = frozenset("easy simple trivial straightforward no-brainer obvious effortless".split())
+INTENSIFIERS = frozenset("trivially so very really incredibly super dead ridiculously extremely".split())
+# Adjectives that make a hypothetical better person: "a more careful operator would have ...".
+IDEAL_PERSON = frozenset(
+    "competent reasonable careful experienced attentive seasoned sensible diligent decent good capable".split()
+)
+CLEAR_WORDS = frozenset("obvious clear apparent evident".split())
+# Future work, not hindsight: "Going forward, engineers should have read access".
+FUTURE_MARKERS = frozenset("forward future onwards henceforth".split())
+# "poor attention to detail", "insufficient care": a judgement of a person's attention.
+POOR = frozenset("poor insufficient inadequate little low".split())
+# A light verb with a safeguard object is a duty: "didn't take a backup".
+LIGHT_VERBS = forms("take", "make", "do", "run", "perform", "get", "request", "open")
 SLANG_HUMAN_ERROR = frozenset("pebkac pebcak picnic id10t".split())
 
 # --- remediation and questions --------------------------------------------------------------------------------------

@@ -89,7 +89,28 @@ _WITH_PERSON = (
     | lx.ASLEEP
     | lx.BETTER
     | {"ball", "responsible"}
+    # timing and order, consequences, departures
+    | lx.AT_ONCE_ADVERBS
+    | {"once", "parallel", "same", "go", "before", "though", "although", "despite", "notwithstanding"}
+    | lx.RED_WORDS
+    | {"force", "straight"}
+    | lx.forms("force-push")
+    | frozenset(lx.DEPARTURE_FORMS)
+    | lx.BAD_OUTCOME_INTRANSITIVE
+    | lx.BAD_OUTCOME_TRANSITIVE
+    | lx.forms("go")
+    # fault idioms, minimisers, hindsight about an ideal person
+    | lx.FAULT_NOUNS
+    | lx.FAULT_PLACE_VERBS
+    | {"down", "thanks", "matter", "were"}
+    | lx.forms("point")
+    | lx.EASY_WORDS
+    | lx.forms("take", "require", "need")
+    | lx.IDEAL_PERSON
+    | lx.CLEAR_WORDS
+    | lx.POOR
 )
+_ON_PERSON = re.compile(r"\b(?:is|was|'s|are|were)\s+(?:\w+ly\s+)?(?:all\s+)?on\b", re.IGNORECASE)
 # An unknown person ("someone", "whoever", "some developer") doing any change to the system.
 _INDEFINITE = frozenset({"someone", "somebody", "whoever", "whomever", "some", "person", "individual"})
 _NEGATIONS = frozenset({"not", "n't", "never", "nobody", "none", "no", "didn't", "don't", "doesn't"})
@@ -127,8 +148,11 @@ def may_blame(sentence: str, extra: frozenset[str] = frozenset()) -> bool:
         return True
     if lowered & lx.ERROR_NOUNS and lowered & lx.HUMAN_ERROR_HEADS:  # "human error", "operator error"
         return True
-    duty = bool(lowered & lx.DUTY_VERBS and lowered & _NEGATIONS)
+    duty = bool((lowered & lx.DUTY_VERBS or lowered & lx.LIGHT_VERBS) and lowered & _NEGATIONS)
     indefinite = bool(lowered & _INDEFINITE and lowered & lx.CHANGE_VERBS)
-    if not (lowered & _WITH_PERSON or duty or indefinite or any("finger" in word for word in lowered)):
+    on_person = bool(_ON_PERSON.search(sentence))  # "This one is on Jakub"
+    if not (
+        lowered & _WITH_PERSON or duty or indefinite or on_person or any("finger" in word for word in lowered)
+    ):
         return False
     return _person_candidate(words, extra)

@@ -91,25 +91,27 @@ _WITH_PERSON = (
     | {"ball", "responsible"}
     # timing and order, consequences, departures
     | lx.AT_ONCE_ADVERBS
-    | {"once", "parallel", "same", "go", "before", "though", "although", "despite", "notwithstanding"}
+    | {"once", "parallel", "same", "though", "although", "despite", "notwithstanding"}
     | lx.RED_WORDS
     | {"force", "straight"}
     | lx.forms("force-push")
     | frozenset(lx.DEPARTURE_FORMS)
     | lx.BAD_OUTCOME_INTRANSITIVE
     | lx.BAD_OUTCOME_TRANSITIVE
-    | lx.forms("go")
     # fault idioms, minimisers, hindsight about an ideal person
     | lx.FAULT_NOUNS
     | lx.FAULT_PLACE_VERBS
     | {"down", "thanks", "matter", "were"}
     | lx.forms("point")
     | lx.EASY_WORDS
-    | lx.forms("take", "require", "need")
     | lx.IDEAL_PERSON
     | lx.CLEAR_WORDS
     | lx.POOR
 )
+_GO = lx.forms("go")
+_GONE = frozenset("down offline dark away home off".split())
+_PERFECT = frozenset({"had", "'d", "hadn't"})
+_DEMAND = lx.forms("take", "require", "need")
 _ON_PERSON = re.compile(r"\b(?:is|was|'s|are|were)\s+(?:\w+ly\s+)?(?:all\s+)?on\b", re.IGNORECASE)
 # An unknown person ("someone", "whoever", "some developer") doing any change to the system.
 _INDEFINITE = frozenset({"someone", "somebody", "whoever", "whomever", "some", "person", "individual"})
@@ -151,6 +153,11 @@ def may_blame(sentence: str, extra: frozenset[str] = frozenset()) -> bool:
     duty = bool((lowered & lx.DUTY_VERBS or lowered & lx.LIGHT_VERBS) and lowered & _NEGATIONS)
     indefinite = bool(lowered & _INDEFINITE and lowered & lx.CHANGE_VERBS)
     on_person = bool(_ON_PERSON.search(sentence))  # "This one is on Jakub"
+    # anchors that only count together: "went offline", "before ... had warmed up", "taken him two seconds"
+    if lowered & _GO and lowered & _GONE or "before" in lowered and lowered & (_PERFECT | lx.READY_VERBS | _NEGATIONS):
+        on_person = True
+    if lowered & _DEMAND and lowered & (lx.MINIMAL_AMOUNTS | {"would", "'d"}):
+        on_person = True
     if not (
         lowered & _WITH_PERSON or duty or indefinite or on_person or any("finger" in word for word in lowered)
     ):

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +16,7 @@ from core.errors import ConfigurationError
 
 DEFAULT_SQLITE_PATH = "lessons.sqlite"
 ENV_URL = "LESSONS_DATABASE_URL"
+READ_ONLY = "lessons_read_only"
 
 
 def database_url(url: str | None = None) -> str:
@@ -44,7 +45,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers take no lock (WAL lets them read beside a writer); writers take the write lock up front.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 @lru_cache(maxsize=16)
@@ -67,15 +70,19 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
+def session_factory(engine: Engine | Connection) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (services return plain objects)."""
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One transaction: commit when the block ends, roll back everything if it raises."""
-    session = session_factory(engine)()
+def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction: commit when the block ends, roll back everything if it raises.
+
+    ``read_only``: the block only reads, so on SQLite it takes no write lock and never waits for a writer.
+    """
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    session = session_factory(bind)()
     try:
         with session.begin():
             yield session

@@ -93,11 +93,12 @@ def _missing(trigger: Trigger, scope_col):  # type: ignore[no-untyped-def]
     return not_(exists().where(DrTaskRow.trigger == trigger.value, DrTaskRow.scope == scope_col))
 
 
-def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
+def _new_tasks(session: Session, now: datetime, incident_pk: int | None = None) -> list[DrTaskRow]:
     rows: list[DrTaskRow] = []
+    only = IncidentRow.id == incident_pk if incident_pk is not None else and_(True)
     incidents = session.execute(
         select(IncidentRow.id, IncidentRow.incident_id, IncidentRow.title, IncidentRow.incident_date).where(
-            _missing(Trigger.EVERY_INCIDENT, IncidentRow.incident_id)
+            _missing(Trigger.EVERY_INCIDENT, IncidentRow.incident_id), only
         )
     )
     for pk, incident_id, title, day in incidents:
@@ -117,6 +118,7 @@ def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
         ).where(
             IncidentRow.severity.in_(MAJOR_SEVERITIES),
             _missing(Trigger.MAJOR_INCIDENT, IncidentRow.incident_id),
+            only,
         )
     )
     for pk, incident_id, severity, day in major:
@@ -130,6 +132,8 @@ def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
                 due_date=day + timedelta(days=30),
             )
         )
+    if incident_pk is not None:  # a single incident's save: its own tasks only
+        return _added(session, rows, now)
     quarter = quarter_of(now.date())
     if session.scalar(select(_missing(Trigger.QUARTERLY, quarter))):
         rows.append(
@@ -159,6 +163,10 @@ def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
                 due_date=tested_on + timedelta(days=1),
             )
         )
+    return _added(session, rows, now)
+
+
+def _added(session: Session, rows: list[DrTaskRow], now: datetime) -> list[DrTaskRow]:
     for row in rows:
         row.created_at = now
         row.status = TaskStatus.OPEN.value
@@ -168,9 +176,9 @@ def _new_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
     return rows
 
 
-def create_missing_tasks(session: Session, now: datetime) -> list[DrTaskRow]:
-    """Inside the caller's unit of work: add the tasks every trigger calls for that do not exist yet."""
-    return _new_tasks(session, now)
+def create_incident_tasks(session: Session, incident_pk: int, now: datetime) -> list[DrTaskRow]:
+    """Inside the caller's unit of work: add the tasks one incident's triggers call for that do not exist yet."""
+    return _new_tasks(session, now, incident_pk)
 
 
 def apply_triggers(engine: Engine, *, now: datetime) -> list[DrTask]:

@@ -89,13 +89,22 @@ class WorkflowError(LessonsError):
     """A review-status change the sign-off workflow does not allow (e.g. signing a draft)."""
 
 
-class SignOffBlockedError(LessonsError):
-    """Error-level blame findings block sign-off; ``findings`` lists them as (field, finding) pairs."""
+class SignOffBlockedError(ValidationError):
+    """Error-level blame findings block sign-off; ``findings`` lists them, ``problems`` names each one's field."""
 
     def __init__(self, findings: list):  # type: ignore[type-arg]
         self.findings = list(findings)
-        super().__init__(f"{len(self.findings)} error-level blame finding(s) block sign-off; reword them or "
-                         "give a written override reason")
+        summary = (f"{len(self.findings)} error-level blame finding(s) block sign-off; reword them or sign on the "
+                   "Sign-off page with a written override reason")
+        super().__init__([
+            FieldProblem(getattr(f, "field", "text"),
+                         f"blame language blocks sign-off: {f.message} ({f.rule_id}, \u201c{f.text}\u201d)")
+            for f in self.findings
+        ])
+        self.args = (summary,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class ExportFormatError(LessonsError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from core.errors import NotFoundError
 from core.orm import (
@@ -130,6 +130,7 @@ def write_row(row: IncidentRow, pm: PostMortem, now: datetime) -> None:
     row.signoffs = [SignOffRow(position=i, role=s.role, name=s.name, date=s.date) for i, s in enumerate(pm.signoffs)]
 
     existing = {a.id: a for a in row.action_items if a.id is not None}
+    _clear_number_clashes(row, pm, existing)
     items: list[ActionItemRow] = []
     for item in pm.action_items:
         target = existing.get(item.id) if item.id is not None else None
@@ -148,6 +149,27 @@ def write_row(row: IncidentRow, pm: PostMortem, now: datetime) -> None:
             target.updated_at = now
         items.append(target)
     row.action_items = items
+
+
+def _clear_number_clashes(row: IncidentRow, pm: PostMortem, existing: dict[int, ActionItemRow]) -> None:
+    """Delete removed action items and park renumbered ones before new numbers are written.
+
+    The unit of work inserts and updates before it deletes, so a new item taking a deleted item's number, or two
+    items swapping numbers, would trip the unique (incident, number) constraint in one flush.
+    """
+    session = object_session(row)
+    if session is None or row.id is None:
+        return
+    wanted = {item.id: item.number for item in pm.action_items if item.id in existing}
+    removed = [a for a in row.action_items if a.id not in wanted]
+    moved = [existing[key] for key, number in wanted.items() if existing[key].number != number]
+    if not removed and not moved:
+        return
+    for item in removed:
+        row.action_items.remove(item)  # delete-orphan
+    for item in moved:
+        item.number = -item.id  # unique while parked
+    session.flush()
 
 
 def action_item_from_row(a: ActionItemRow) -> ActionItem:
@@ -208,7 +230,7 @@ def to_domain(row: IncidentRow, repeat_of: str | None = None) -> PostMortem:
         contributing_factors=notes.get("contributing_factors", []),
         went_well=notes.get("went_well", []),
         could_improve=notes.get("could_improve", []),
-        action_items=[action_item_from_row(a) for a in row.action_items],
+        action_items=[action_item_from_row(a) for a in sorted(row.action_items, key=lambda a: a.number)],
         lessons=Lessons(**{k.value: notes.get(s, []) for k, s in LESSON_SECTIONS.items()}),
         attachments=[Attachment(label=a.label, url=a.url) for a in row.attachments],
         signoffs=[SignOff(role=s.role, name=s.name, date=s.date) for s in row.signoffs],

@@ -66,7 +66,8 @@ def create_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = 
         try:
             with unit_of_work(engine) as session:
                 row = _insert(session, pm, now)
-                apply_dr_triggers(session, now)
+                if not imported:  # a historical record: its runbook review and drill are long past
+                    apply_dr_triggers(session, row.id, now)
                 return to_domain(row, pm.repeat_of)
         except IntegrityError as exc:
             # Another writer took the same number between our read and our insert: take the next one.
@@ -77,6 +78,14 @@ def create_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = 
     raise AssertionError("unreachable")
 
 
+def check_postmortem(engine: Engine, pm: PostMortem, *, new: bool) -> PostMortem:
+    """Every check a create (``new``) or update would make, without saving; raises what the save would raise."""
+    normalise(pm)
+    stored = None if new else get_postmortem(engine, pm.incident_id or "")
+    check_signoff_rules(stored, pm)
+    return pm
+
+
 def create_postmortems(session: Session, items: list[PostMortem], *, now: datetime | None = None) -> list[str]:
     """Insert several validated post-mortems inside the caller's unit of work; returns their ids."""
     now = now or utcnow()
@@ -85,7 +94,7 @@ def create_postmortems(session: Session, items: list[PostMortem], *, now: dateti
 
 def get_postmortem(engine: Engine, incident_id: str) -> PostMortem:
     """The stored post-mortem; NotFoundError when there is none."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         row = load_row(session, incident_id)
         repeat_of = None
         if row.repeat_of_id is not None:
@@ -110,11 +119,11 @@ def update_postmortem(engine: Engine, pm: PostMortem, *, now: datetime | None = 
             if row.incident_date != pm.incident_date:
                 raise ValidationError([FieldProblem("incident_date",
                                                     "cannot change: it is part of the incident id")])
-            check_signoff_rules(to_domain(row), pm, override_reason=row.signoff_override_reason)
+            check_signoff_rules(to_domain(row), pm)
             write_row(row, pm, now)
             row.repeat_of_id = _repeat_pk(session, pm.repeat_of, stored_id)
             session.flush()
-            apply_dr_triggers(session, now)
+            apply_dr_triggers(session, row.id, now)
             return to_domain(row, pm.repeat_of)
     except StaleDataError as exc:
         raise ConflictError(stored_id, pm.version, None) from exc
@@ -234,7 +243,7 @@ def search_incidents(engine: Engine, flt: IncidentFilter | None = None, *, sort:
         .limit(limit)
         .offset(offset)
     )
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return [
             IncidentSummary(
                 incident_id=r.incident_id, incident_date=r.incident_date, title=r.title, severity=r.severity,
@@ -248,7 +257,7 @@ def search_incidents(engine: Engine, flt: IncidentFilter | None = None, *, sort:
 
 def count_incidents(engine: Engine, flt: IncidentFilter | None = None) -> int:
     """How many incidents match ``flt``."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return int(session.scalar(select(func.count()).select_from(IncidentRow).where(
             filter_clause(flt or IncidentFilter()))) or 0)
 
@@ -259,7 +268,7 @@ def distinct_values(engine: Engine, column: str) -> list[str]:
     if column not in columns:
         raise ValidationError([FieldProblem("column", f"unknown column {column!r}")])
     col = columns[column]
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return [v for v in session.scalars(select(col).distinct().order_by(col)) if v]
 
 

@@ -45,7 +45,7 @@ def _check(key: str, value: Any) -> Any:
 def get_settings(engine: Engine) -> dict[str, Any]:
     """Every setting, stored values over defaults."""
     values = {key: default for key, (default, _) in DEFAULTS.items()}
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         for row in session.scalars(select(SettingRow)):
             if row.key in DEFAULTS:
                 values[row.key] = _check(row.key, json.loads(row.value))

@@ -128,7 +128,7 @@ def _state(row: IncidentRow, findings: list[BlameFinding]) -> SignOffState:
 
 def signoff_state(engine: Engine, incident_id: str, *, lint: Linter | None = None) -> SignOffState:
     """Status, signatures, linter findings and the override log of one post-mortem."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         row = load_row(session, incident_id)
         return _state(row, blame_findings(to_domain(row), lint))
 

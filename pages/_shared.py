@@ -143,17 +143,25 @@ def lint_panel(texts: list[tuple[str, str]], *, expanded: bool = False) -> None:
         )
 
 
+_TEXT_LABELS = {
+    "title": "Title", "summary": "Summary", "executive_summary": "Executive summary",
+    "impact.reputational": "Reputational impact", "problem": "Problem", "timeline": "Timeline row", "whys": "Why",
+    "root_cause": "Root cause", "contributing_factors": "Contributing factor", "went_well": "Went well",
+    "could_improve": "Could improve", "resolution": "Resolution", "action_items": "Action item",
+    "lessons.technical": "Lesson (technical)", "lessons.process": "Lesson (process)",
+    "lessons.communication": "Lesson (communication)",
+}
+
+
+def text_label(field: str) -> str:
+    """``whys[2]`` -> ``Why 3``: a reader's name for a field path of the post-mortem."""
+    name, _, rest = field.partition("[")
+    label = _TEXT_LABELS.get(name, name.replace("_", " ").capitalize())
+    return f"{label} {int(rest.split(']')[0]) + 1}" if rest else label
+
+
 def postmortem_texts(pm: Any) -> list[tuple[str, str]]:
-    """Every free-text field of a post-mortem, labelled for the lint panel."""
-    texts = [("Summary", pm.summary), ("Executive summary", pm.executive_summary)]
-    texts += [(f"Timeline row {i}", e.event) for i, e in enumerate(pm.timeline, 1)]
-    texts += [("Problem", pm.problem)]
-    texts += [(f"Why {i}", w) for i, w in enumerate(pm.whys, 1)]
-    texts += [("Root cause", pm.root_cause)]
-    texts += [(f"Contributing factor {i}", t) for i, t in enumerate(pm.contributing_factors, 1)]
-    texts += [("Resolution", pm.resolution)]
-    texts += [(f"Went well {i}", t) for i, t in enumerate(pm.went_well, 1)]
-    texts += [(f"Could improve {i}", t) for i, t in enumerate(pm.could_improve, 1)]
-    for kind in ("technical", "process", "communication"):
-        texts += [(f"Lesson ({kind}) {i}", t) for i, t in enumerate(getattr(pm.lessons, kind), 1)]
-    return [(label, text) for label, text in texts if isinstance(text, str)]
+    """Every prose field the sign-off gate lints (core.signoff.linted_texts), labelled for the lint panel."""
+    from core.signoff import linted_texts
+
+    return [(text_label(field), text) for field, text in linted_texts(pm)]

@@ -40,7 +40,7 @@ from core.postmortem import (
     Verification,
     format_duration,
 )
-from core.services import create_postmortem, get_postmortem, update_postmortem
+from core.services import check_postmortem, create_postmortem, get_postmortem, update_postmortem
 from core.validation import normalise
 from pages._postmortem_frames import (
     KIND_BY_LABEL,
@@ -732,6 +732,7 @@ if save or save_draft or check or overwrite:
     try:
         checked, suggested = _checked(pm)
         if check:
+            check_postmortem(engine(), checked, new=target == "new")
             state["flash"] = "No problems found. Nothing was saved yet."
             st.rerun()
         if target == "new":

@@ -91,14 +91,14 @@ if state.status is ReviewStatus.IN_REVIEW:
             sign(
                 engine(), incident, role, name, day, version=state.version, now=now(), override_reason=reason
             )
-        except ValidationError as exc:
-            st.session_state["so_error"] = exc
-            st.rerun()
-        except SignOffBlockedError as exc:
+        except SignOffBlockedError as exc:  # before ValidationError, of which it is a kind
             st.error(
                 f"{exc} — fields: {', '.join(sorted({f.field for f in exc.findings}))}",
                 icon=":material/block:",
             )
+        except ValidationError as exc:
+            st.session_state["so_error"] = exc
+            st.rerun()
         except (WorkflowError, ConflictError) as exc:
             st.error(str(exc), icon=":material/error:")
         else:

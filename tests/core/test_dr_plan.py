@@ -30,7 +30,8 @@ NOW = datetime(2026, 2, 10, 8)
     ],
 )
 def test_dr_plan_triggers_create_tasks_with_owner_roles(engine, severity, expected):
-    pm = create_postmortem(engine, seed_postmortem(severity=severity), now=NOW)  # saving runs the triggers
+    pm = create_postmortem(engine, seed_postmortem(severity=severity), now=NOW)  # the incident's own tasks
+    apply_triggers(engine, now=NOW)  # the quarterly review
     created = list_tasks(engine)
     assert {(t.trigger.value, t.owner_role, t.due_date) for t in created} == expected
     assert all(t.incident_id == pm.incident_id for t in created if t.trigger is not Trigger.QUARTERLY)
@@ -69,6 +70,7 @@ def test_dr_plan_bad_test_records_are_named(engine, tested_on, passed, notes, fi
 
 def test_dr_plan_task_status_and_counts(engine):
     create_postmortem(engine, seed_postmortem(), now=datetime(2026, 2, 20))
+    apply_triggers(engine, now=datetime(2026, 2, 20))
     tasks = {t.trigger: t for t in list_tasks(engine)}
     done = update_task(engine, tasks[Trigger.EVERY_INCIDENT].id, "Done", "runbook v3", now=datetime(2026, 2, 20))
     assert (done.status, done.done_at, done.note) == ("Done", datetime(2026, 2, 20), "runbook v3")
@@ -83,6 +85,7 @@ def test_dr_plan_task_status_and_counts(engine):
 
 def test_dr_plan_tasks_go_with_their_incident(engine):
     pm = create_postmortem(engine, seed_postmortem(), now=NOW)
+    apply_triggers(engine, now=NOW)
     delete_postmortem(engine, pm.incident_id)
     assert [t.trigger for t in list_tasks(engine)] == [Trigger.QUARTERLY]
 

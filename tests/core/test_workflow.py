@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 
 from core.dr_plan import list_tasks
 from core.errors import SignOffBlockedError, ValidationError
-from core.postmortem import SIGN_OFF_ROLES, ReviewStatus, Severity, SignOff
+from core.postmortem import SIGN_OFF_ROLES, ActionItem, ActionStatus, ReviewStatus, Severity, SignOff
 from core.services import create_postmortem, get_postmortem, update_postmortem
 from tests.core.factories import seed_postmortem
 
@@ -54,13 +55,13 @@ def test_workflow_update_adding_a_signature_over_blame_is_refused(engine):
 
 @pytest.mark.parametrize(
     ("severity", "triggers"),
-    [(Severity.SEV1, {"every_incident", "post_major_incident", "quarterly"}),
-     (Severity.SEV3, {"every_incident", "quarterly"})],
+    [(Severity.SEV1, {"every_incident", "post_major_incident"}), (Severity.SEV3, {"every_incident"})],
 )
-def test_workflow_saving_creates_the_dr_tasks_of_the_triggers(engine, severity, triggers):
+def test_workflow_saving_creates_the_incidents_own_dr_tasks(engine, severity, triggers):
+    create_postmortem(engine, seed_postmortem(incident_date=date(2026, 1, 29)), imported=True)
     stored = create_postmortem(engine, seed_postmortem(severity=severity))
-    assert {t.trigger.value for t in list_tasks(engine)} == triggers
-    assert {t.trigger.value for t in list_tasks(engine, incident_id=stored.incident_id)} == triggers - {"quarterly"}
+    assert {t.trigger.value for t in list_tasks(engine)} == triggers  # none for the imported record
+    assert {t.scope for t in list_tasks(engine)} == {stored.incident_id}
 
 
 def test_workflow_raising_severity_on_update_adds_the_drill_task(engine):
@@ -68,3 +69,69 @@ def test_workflow_raising_severity_on_update_adds_the_drill_task(engine):
     stored.severity = Severity.SEV2
     update_postmortem(engine, stored)
     assert "post_major_incident" in {t.trigger.value for t in list_tasks(engine, incident_id=stored.incident_id)}
+
+
+def _signed_off(engine):  # type: ignore[no-untyped-def]
+    return create_postmortem(engine, seed_postmortem(status=ReviewStatus.SIGNED_OFF, signoffs=_all_signed()))
+
+
+def test_workflow_an_override_on_one_signature_does_not_open_the_gate_for_form_saves(engine):
+    stored = create_postmortem(engine, seed_postmortem(signoffs=[], status=ReviewStatus.IN_REVIEW))
+    from core.signoff import sign
+
+    sign(engine, stored.incident_id, "Incident Commander", "Dana", date(2026, 2, 1), version=stored.version,
+         now=datetime(2026, 2, 1, 12), override_reason="The wording quotes the customer's complaint verbatim.")
+    current = get_postmortem(engine, stored.incident_id)
+    current.whys.append("John was careless and human error caused the outage.")
+    current.signoffs = _all_signed()
+    current.status = ReviewStatus.SIGNED_OFF
+    with pytest.raises(SignOffBlockedError) as info:
+        update_postmortem(engine, current)
+    assert {p.field for p in info.value.problems} == {"whys[2]"}
+
+
+def test_workflow_signed_off_text_is_kept_until_the_review_returns_to_draft(engine):
+    stored = _signed_off(engine)
+    stored.root_cause = "A different root cause"
+    with pytest.raises(ValidationError) as info:
+        update_postmortem(engine, stored)
+    assert [p.field for p in info.value.problems] == ["status"]
+    stored.status = ReviewStatus.DRAFT
+    reopened = update_postmortem(engine, stored)
+    assert reopened.root_cause == "A different root cause"
+    assert [s.name for s in reopened.signoffs] == ["", "", ""]
+
+
+def test_workflow_signed_off_action_items_can_still_be_tracked(engine):
+    stored = _signed_off(engine)
+    stored.action_items[0].status = ActionStatus.DONE
+    stored.action_items[0].completed_on = date(2026, 2, 20)
+    assert update_postmortem(engine, stored).action_items_completed == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda items: [items[1], ActionItem("A new item")], [(2, "Update DR runbooks"), (3, "A new item")]),
+        (lambda items: [items[0], ActionItem("Replaces the second")],
+         [(1, "Implement disk health monitoring"), (2, "Replaces the second")]),
+        (lambda items: [replace(items[0], number=2), replace(items[1], number=1)],
+         [(1, "Update DR runbooks"), (2, "Implement disk health monitoring")]),
+    ],
+    ids=["delete-first-add-one", "new-item-takes-a-deleted-number", "swap-numbers"],
+)
+def test_workflow_action_items_can_be_deleted_and_renumbered_in_one_save(engine, edit, expected):
+    stored = create_postmortem(engine, seed_postmortem())
+    stored.action_items = edit(stored.action_items)
+    saved = update_postmortem(engine, stored)
+    assert [(a.number, a.action) for a in saved.action_items] == expected
+    assert [(a.number, a.action) for a in get_postmortem(engine, stored.incident_id).action_items] == expected
+
+
+def test_workflow_check_reports_what_a_save_would_refuse_and_writes_nothing(engine):
+    from core.services import check_postmortem, search_incidents
+
+    with pytest.raises(SignOffBlockedError):
+        check_postmortem(engine, seed_postmortem(root_cause="Human error caused the outage."), new=True)
+    assert check_postmortem(engine, seed_postmortem(), new=True).title
+    assert search_incidents(engine) == []

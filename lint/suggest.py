@@ -1,9 +1,11 @@
 """System-focused rewordings and reflective questions.
 
-The seed's four guideline rows give exactly the seed's rewording. Otherwise the sentence is rewritten from its parse:
-the person is dropped as agent and the facts are kept ("Priya ran the migration against production" -> "The
-migration ran against production"), verbs inflected with lemminflect. A rewrite is only offered when linting it
-again gives no finding; where no rewrite keeps the meaning, a reflective question is offered instead.
+The seed's four guideline rows give exactly the seed's rewording. Otherwise the sentence is rewritten from its
+parse: the person is dropped as agent and the facts are kept ("Priya ran the migration against production" ->
+"The migration ran against production"), verbs inflected with lemminflect. A rewrite is only offered when
+linting it again gives no finding and it passes the grammaticality self-check (`selfcheck.problems`); a person
+left as agent is moved out once more ("He had to restart X" -> "X had to be restarted"). Otherwise a reflective
+question is offered instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from . import lexicon as lx
 from .detectors import Hit, _direct_object, _has_child, subject_of_own
+from .selfcheck import problems
 
 # Relint: text -> (the parsed sentence, its hits). Supplied by the engine or the spaCy component.
 Relint = Callable[[str], tuple[Span, list[Hit]]]
@@ -49,6 +52,7 @@ DROP_ADVERBS = (
 )
 DROP_ADJECTIVES = frozenset("obvious simple basic trivial".split())
 GAP = "a gap in the safeguards"
+POSSESSIVES = frozenset("his her their my your".split())
 
 
 def _normalise(sentence: str) -> str:
@@ -68,7 +72,7 @@ def seed_rewording(sentence: str) -> str | None:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"\s+([,.;:!?])(?=\s|$|[,.;:!?\"')])", r"\1", text)  # not ".env", ".NET"
     text = re.sub(r"([,;:])\s*([,;:.!?])", r"\2", text)
     text = re.sub(r"^[,;:]\s*", "", text)
     text = re.sub(r"\s*[,;:]\s*$", ".", text)
@@ -124,6 +128,15 @@ def _object_phrase(obj: Token, without: set[int] = frozenset()) -> tuple[str, st
     if obj.pos_ == "PRON" and obj.lower_ not in ("it", "this", "that"):
         return None
     words = [t for t in _object_tokens(obj) if t.lower_ not in DROP_ADJECTIVES and t.i not in without]
+    owner = next(
+        (c for c in obj.children if c.dep_ == "poss" and (c.lower_ in POSSESSIVES or _has_person(c, None))),
+        None,
+    )
+    if owner is not None:  # "his branch" -> "the branch"
+        mine = _subtree(owner) | {c.i for c in owner.children if c.dep_ == "case"}
+        words = [t for t in words if t.i not in mine and t.lower_ != "own"]
+        plural = obj.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in obj.children)
+        return "the " + _join(words).strip(), "were" if plural else "was"
     plural = obj.tag_ in ("NNS", "NNPS") or any(child.dep_ == "conj" for child in obj.children)
     return _join(words).strip(), "were" if plural else "was"
 
@@ -136,7 +149,8 @@ def _clause_top(verb: Token) -> Token:
 
 
 def _kept_tokens(top: Token, verb: Token, agent: Token | None, obj: Token) -> list[Token]:
-    """Tokens of the clause that survive: everything except the agent, auxiliaries, the verb and its object."""
+    """Tokens of the clause that survive: everything except the agent, auxiliaries, the verb and its
+    object."""
     dropped = {t.i for t in _object_tokens(obj)} | {verb.i, top.i}
     if agent is not None:
         dropped |= _subtree(agent)
@@ -167,10 +181,26 @@ def _kept_tokens(top: Token, verb: Token, agent: Token | None, obj: Token) -> li
     return [t for t in top.subtree if t.i not in dropped]
 
 
+def _prefix(verb: Token) -> list[Token]:
+    """Tokens glued to the front of the verb: "double" and "-" of "double-checked"."""
+    doc = verb.doc
+    index = verb.i - 1
+    if index < 1 or doc[index].text != "-" or doc[index].whitespace_:
+        return []
+    start = index
+    while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_punct:
+        start -= 1
+    return list(doc[start : verb.i]) if start < index else []
+
+
 def passive_clause(
-    sent: Span, verb: Token, agent: Token | None, negate: bool, standalone: bool = False
+    sent: Span, verb: Token, agent: Token | None, negate: bool, standalone: bool = False, modal: bool = False
 ) -> str | None:
-    """Reword the clause of `verb` without its agent: "Tom did not check X" -> "X was not checked"."""
+    """Reword the clause of `verb` without its agent: "Tom did not check X" -> "X was not checked".
+
+    With `modal`, the governing "had to" / "needed to" is kept: "He had to restart X" -> "X had to be
+    restarted".
+    """
     obj = _direct_object(verb)
     if obj is None or verb.pos_ not in ("VERB", "AUX") or "finger" in verb.lower_:
         return None
@@ -180,11 +210,14 @@ def passive_clause(
     obj_text, be = phrase
     top = _clause_top(verb)
     kept = _kept_tokens(top, verb, agent, obj)
+    prefix = _prefix(verb)
+    kept = [t for t in kept if t not in prefix]
     particle = _has_child(verb, ("prt",))
     lemma = _lemma(verb)
     # "misconfigured the load balancer, which took the site down": the relative clause goes after the verb,
-    # and for "ran the migration against production" the prepositions too ("the migration ran against production")
-    ergative = lemma in ERGATIVE and not negate
+    # and for "ran the migration against production" the prepositions too ("the migration ran against
+    # production")
+    ergative = lemma in ERGATIVE and not negate and not modal
     trailing = [
         c for c in obj.children if c.i > obj.i and (c.dep_ == "relcl" or (ergative and c.dep_ == "prep"))
     ]
@@ -193,10 +226,13 @@ def passive_clause(
     if moved:
         obj_text = _object_phrase(obj, moved)[0]
         kept = sorted(kept + [t for t in obj.doc if t.i in moved], key=lambda t: t.i)
-    if ergative:
+    participle = "".join(t.text for t in prefix) + _inflect(lemma, "VBN")
+    if modal:
+        core = f"{obj_text} {top.text.lower()} to be {participle}"
+    elif ergative:
         core = f"{obj_text} {_inflect(lemma, 'VBD')}"
     else:
-        core = f"{obj_text} {be} {'not ' if negate else ''}{_inflect(lemma, 'VBN')}"
+        core = f"{obj_text} {be} {'not ' if negate else ''}{participle}"
     if particle is not None:
         core += f" {particle.text}"
     before = [t for t in kept if t.i < verb.i]
@@ -340,9 +376,22 @@ def _gerund(verb: Token) -> str | None:
     return " ".join(words)
 
 
+def _by_gerund(verb: Token) -> str | None:
+    """ "broke the build by merging without review" -> "merging without review"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            gerund = next((c for c in child.children if c.tag_ == "VBG"), None)
+            if gerund is not None and not any(_has_person(c, None) for c in gerund.children):
+                return _join([t for t in gerund.subtree if t.lower_ not in DROP_ADVERBS]).strip()
+    return None
+
+
 def question_for(sent: Span, hit: Hit) -> str:
     """A reflective question for `hit`; the system question when nothing more specific fits."""
     rule, verb = hit.rule_id, hit.verb
+    means = _by_gerund(verb) if verb is not None else None
+    if means and rule in ("BL001", "BL002", "BL003", "BL005", "BL011"):
+        return QUESTIONS["skipped" if hit.negate else "harm"].format(gerund=means)
     gerund = (
         _gerund(verb)
         if verb is not None and verb.pos_ in ("VERB", "AUX") and "finger" not in verb.lower_
@@ -369,21 +418,69 @@ def question_for(sent: Span, hit: Hit) -> str:
     return SYSTEM_QUESTION
 
 
+def _acts(token: Token) -> bool:
+    from .actors import actor_class
+
+    return actor_class(token) is not None or token.lower_ in ("he", "she", "they", "i", "you")
+
+
+def depersonalise(sent: Span) -> str | None:
+    """A person left as the agent of a clean sentence, moved out: "The admin reused the old password" ->
+    "The old
+    password was reused"; "He had to restart the service" -> "The service had to be restarted"."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _has_child(root, ("nsubj",))
+    if subject is None or not _acts(subject):
+        return None
+    negate = _has_child(root, ("neg",)) is not None
+    if _direct_object(root) is not None:
+        return passive_clause(sent, root, subject, negate)
+    if _lemma(root) in ("have", "need") and not negate:
+        xcomp = _has_child(root, ("xcomp",))
+        if xcomp is not None and _direct_object(xcomp) is not None:
+            return passive_clause(sent, xcomp, subject, False, modal=True)
+    return None
+
+
 def rewrite_sentence(sentence: str, relint: Relint, rounds: int = 3) -> str | None:
-    """A rewording of `sentence` that lints clean, built hit by hit from the parse; None if there is none."""
+    """A rewording of `sentence` that lints clean and passes the grammaticality self-check, built hit by
+    hit from
+    the parse; None if there is none (the caller then offers a reflective question)."""
     current = sentence
     for _ in range(rounds + 1):
         sent, hits = relint(current)
         if not hits:
             if current == sentence:
                 return None
-            ending = _terminal(sentence)
-            return current if not ending or _terminal(current) else current.rstrip(",;: ") + ending
+            return _checked(sentence, current, relint)
         candidates = (rewrite_hit(sent, hit) or _drop_clause(sent, hit) for hit in hits)
         step = next((c for c in candidates if c and c != current), None)
         if step is None:
             return None
         current = step
+    return None
+
+
+def _ending(sentence: str, candidate: str) -> str:
+    ending = _terminal(sentence)
+    return candidate if not ending or _terminal(candidate) else candidate.rstrip(",;: ") + ending
+
+
+def _checked(sentence: str, candidate: str, relint: Relint) -> str | None:
+    """`candidate` if it reads well, else its depersonalised form if that does, else None."""
+    source = relint(sentence)[0]
+    candidate = _ending(sentence, candidate)
+    parsed, hits = relint(candidate)
+    if not hits and not problems(source, parsed):
+        return candidate
+    moved = depersonalise(parsed)
+    if moved:
+        moved = _ending(sentence, moved)
+        parsed, hits = relint(moved)
+        if not hits and not problems(source, parsed):
+            return moved
     return None
 
 

@@ -38,7 +38,7 @@ REWRITES = [
         "The change to the retry logic caused the cascade.",
     ),
     ("The outage was Mike's fault.", "The outage had several contributing factors."),
-    ("The admin was lazy and reused the old password.", "The admin reused the old password."),
+    ("The admin was lazy and reused the old password.", "The old password was reused."),
     ("This was a classic case of user error.", "This was a classic case of a gap in the safeguards."),
 ]
 
@@ -78,3 +78,92 @@ def test_suggest_every_suggestion_lints_clean(lint, linter, sentence):
         assert finding.suggestions
         for suggestion in finding.suggestions:
             assert linter.parse_sentence(suggestion)[1] == [], suggestion
+
+
+# -- grammaticality: fresh sentences, each either a clean rewrite or a question
+# ----------------------------------
+
+QUESTION = "?"
+FRESH = [
+    ("Maya ran the backfill against the primary.", "The backfill ran against the primary."),
+    ("Somebody deleted the staging bucket last night.", "The staging bucket was deleted last night."),
+    ("Tariq forgot to renew the TLS certificate.", "The TLS certificate was not renewed."),
+    ("The DBA should've double-checked the replica lag.", QUESTION),
+    ("Someone overwrote the shared .env file.", "The shared .env file was overwritten."),
+    ("Noor rolled the index change out to every shard at once.", QUESTION),
+    ("Whoever edited the job config set it to run every second.", QUESTION),
+    ("It was Bruno who broke the deploy pipeline.", QUESTION),
+    ("Lena broke the release by merging without a review.", QUESTION),
+    ("He just had to restart the worker.", "The worker had to be restarted."),
+    (
+        "Felix merged his branch with the checks still failing.",
+        "The branch was merged with the checks still failing.",
+    ),
+    ("A careless engineer dropped the audit table.", "The audit table was dropped."),
+    ("The admin was sloppy and reused the shared token.", "The shared token was reused."),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FRESH)
+def test_suggest_offers_a_grammatical_rewrite_or_falls_back_to_a_question(lint, sentence, expected):
+    findings = lint(sentence)
+    assert findings
+    first = findings[0].suggestions[0]
+    if expected == QUESTION:
+        assert first.endswith("?"), first
+    else:
+        assert first == expected
+
+
+SELF_CHECK_CASES = [
+    ("Alex rolled the schema change out.", "The schema was rolled change out.", "split"),
+    ("Someone overwrote the production .env file.", "The production was overwritten.env file.", "glued"),
+    ("It was Viktor who broke replication.", "It was Viktor replication was broken.", "person"),
+    (
+        "Whoever edited the cron schedule set it to run hourly.",
+        "The cron schedule was edited set it to run hourly.",
+        "verbs",
+    ),
+    (
+        "Marcus broke the build by merging without review.",
+        "The build was broken by merging without review.",
+        "by-gerund",
+    ),
+    ("She needed to run the check.", "She needed to run the check.", "person"),
+    ("It was the operator's mistake.", "It was the a gap in the safeguards.", "doubled"),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite", "problem"), SELF_CHECK_CASES)
+def test_selfcheck_rejects_the_broken_rewrites_seen(linter, source, rewrite, problem):
+    from lint.selfcheck import problems
+
+    found = problems(linter.parse_sentence(source)[0], linter.parse_sentence(rewrite)[0])
+    assert any(f.startswith(problem) for f in found), found
+
+
+def test_selfcheck_passes_a_plain_agent_drop(linter):
+    from lint.selfcheck import problems
+
+    source = linter.parse_sentence("Priya ran the migration against production.")[0]
+    for rewrite in ("The migration ran against production.", "The migration was run against production."):
+        assert problems(source, linter.parse_sentence(rewrite)[0]) == [], rewrite
+
+
+DEV_BLAME = [row["text"] for row in load_rows(DEV_SET) if row["label"] == "blame"] if DEV_SET.exists() else []
+
+
+def test_every_first_suggestion_on_the_dev_set_passes_the_self_check_or_is_a_question(lint, linter):
+    from lint.selfcheck import problems
+    from lint.suggest import KNOWN_BETTER, seed_rewording
+
+    failures = []
+    for sentence in DEV_BLAME:
+        for finding in lint(sentence):
+            first = finding.suggestions[0]
+            if first.endswith("?") or first == seed_rewording(sentence) or first.startswith(KNOWN_BETTER):
+                continue
+            found = problems(linter.parse_sentence(sentence)[0], linter.parse_sentence(first)[0])
+            if found:
+                failures.append((sentence, first, found))
+    assert DEV_BLAME and not failures, failures

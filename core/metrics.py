@@ -190,11 +190,23 @@ def duration_points(
 
 
 def data_version(engine: Engine) -> str:
-    """A token that changes whenever incidents, action items or settings change (dashboards' cache key)."""
+    """A token that changes whenever incidents, action items or settings change (dashboards' cache key).
+
+    Read on every rerun of a dashboard, so it touches index ends and one count, never the rows (summing
+    the incidents' versions read every row: 0.3 s at 100k incidents on SQLite). Every write path moves one
+    of its parts: an insert (form, import, bulk demo rows) raises ``max(id)``; a delete lowers the count;
+    every save of a post-mortem and every action-item edit sets ``updated_at`` on the incident and on the
+    items it changes (an item is deleted by a save of its incident); settings are a few rows, read whole."""
+    parts = (
+        select(func.max(IncidentRow.id)).scalar_subquery(),
+        select(func.count()).select_from(IncidentRow).scalar_subquery(),
+        select(func.max(IncidentRow.updated_at)).scalar_subquery(),  # ix_incidents_updated_at
+        select(func.max(ActionItemRow.id)).scalar_subquery(),
+        select(func.max(ActionItemRow.updated_at)).scalar_subquery(),  # ix_action_items_updated_at
+    )
     with unit_of_work(engine) as session:
-        incidents = session.execute(
-            select(func.count(), func.max(IncidentRow.updated_at), func.sum(IncidentRow.version))
-        ).one()
-        items = session.execute(select(func.count(), func.max(ActionItemRow.updated_at))).one()
+        # One statement, one scalar subquery per part: each keeps its own index lookup (SQLite answers
+        # max() from an index only when it is alone in its SELECT).
+        tables = session.execute(select(*parts)).one()
         settings = session.execute(select(SettingRow.key, SettingRow.value).order_by(SettingRow.key)).all()
-    return repr((tuple(incidents), tuple(items), tuple(tuple(s) for s in settings)))
+    return repr((tuple(tables), tuple(tuple(s) for s in settings)))

@@ -30,6 +30,7 @@ class IncidentRow(Base):
         UniqueConstraint("incident_date", "seq", name="uq_incidents_date_seq"),
         Index("ix_incidents_quarter_category", "quarter", "category"),
         Index("ix_incidents_category_cause", "category", "cause", "impact_started_at"),
+        Index("ix_incidents_updated_at", "updated_at"),  # the dashboards' data version (core.metrics)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -1,21 +1,26 @@
-"""Pattern analysis: incidents per category per quarter (GROUP BY in SQL) with a least-squares trend word."""
+"""Pattern analysis: incidents per category per quarter (GROUP BY in SQL) with a least-squares trend word.
+
+A quarter that has not ended yet (core.periods.is_partial, the rule completion uses) is shown with its count
+so far but left out of the fit: its low partial count would otherwise tilt every category towards Improving.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import Engine, func, select
 
 from core.database import unit_of_work
 from core.orm import IncidentRow
-from core.periods import quarter_bounds
+from core.periods import is_partial, quarter_bounds, utc_today
 from core.services import IncidentFilter, IncidentSummary, filter_clause, search_incidents
 
 TREND_THRESHOLD = 0.25  # incidents per quarter; DESIGN.md: below -0.25 Improving, above +0.25 Worsening
 NO_CATEGORY = "(no category)"
 DEFINITION = (
     "Trend = least-squares slope of the counts over the shown quarters: below −0.25 incidents per quarter "
-    "is Improving, above +0.25 Worsening, otherwise Stable."
+    "is Improving, above +0.25 Worsening, otherwise Stable. A quarter not over yet is shown but not fitted."
 )
 
 
@@ -52,8 +57,18 @@ def trend_word(value: float | None) -> str:
     return "Stable"
 
 
-def category_patterns(engine: Engine, flt: IncidentFilter, quarters: list[str]) -> list[CategoryPattern]:
-    """Per category with incidents in the shown quarters: counts (0 if none), slope, trend; busiest first."""
+def fitted_quarters(quarters: list[str], today: date) -> list[str]:
+    """The shown quarters the trend is fitted over: those that have ended by ``today`` (UTC)."""
+    return [q for q in quarters if not is_partial(q, today)]
+
+
+def category_patterns(
+    engine: Engine, flt: IncidentFilter, quarters: list[str], *, today: date | None = None
+) -> list[CategoryPattern]:
+    """Per category with incidents in the shown quarters: counts (0 if none), slope, trend; busiest first.
+
+    The slope is fitted over the quarters that have ended by ``today`` (default: today in UTC)."""
+    fitted_over = fitted_quarters(quarters, today or utc_today())
     stmt = (
         select(IncidentRow.category, IncidentRow.quarter, func.count())
         .where(filter_clause(flt), IncidentRow.quarter.in_(quarters))
@@ -66,7 +81,7 @@ def category_patterns(engine: Engine, flt: IncidentFilter, quarters: list[str]) 
     out = []
     for category, by_quarter in found.items():
         counts = {q: by_quarter.get(q, 0) for q in quarters}
-        fitted = slope([float(v) for v in counts.values()])
+        fitted = slope([float(counts[q]) for q in fitted_over])
         out.append(CategoryPattern(category, counts, sum(counts.values()), fitted, trend_word(fitted)))
     out.sort(key=lambda p: (-p.total, p.category.lower()))
     return out

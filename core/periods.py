@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from core.database import unit_of_work
 from core.errors import FieldProblem, ValidationError
 from core.orm import IncidentRow
-from core.repository import quarter_of
+from core.repository import quarter_of, utcnow
 from core.services import IncidentFilter, filter_clause
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -24,6 +24,7 @@ __all__ = [
     "shown_quarters",
     "without_dates",
     "is_partial",
+    "utc_today",
 ]
 
 
@@ -54,8 +55,13 @@ def quarters_between(first: str, last: str) -> list[str]:
     return out
 
 
+def utc_today() -> date:
+    """Today in UTC, the calendar of the tracker and of every stored time (not the server's local date)."""
+    return utcnow().date()
+
+
 def is_partial(quarter: str, today: date) -> bool:
-    """True while ``quarter`` has not ended yet on ``today``."""
+    """True while ``quarter`` has not ended yet on ``today`` (the current quarter, or one still to come)."""
     return quarter_bounds(quarter)[1] >= today
 
 

@@ -13,12 +13,23 @@ from sqlalchemy import Engine
 from core.metrics import Duration
 from core.patterns import DEFINITION as TREND_DEFINITION
 from core.patterns import CategoryPattern, category_patterns
-from core.periods import shown_quarters
+from core.periods import is_partial, shown_quarters, utc_today
 from core.repeats import RepeatPair, repeat_counts, repeat_pairs
 from core.scorecard import Cell, Scorecard, scorecard
 from core.services import IncidentFilter
 
 REPORTS = ("metrics", "patterns", "repeats")
+PARTIAL_NOTE = "(partial) quarter not over yet: its figures will still move, and it is left out of trends"
+
+
+def partial_quarters(card: Scorecard) -> list[str]:
+    """The shown quarters not over yet, as the completion figures mark them (one rule: core.periods)."""
+    return [c.quarter for c in card.completion if c.partial]
+
+
+def quarter_label(quarter: str, partial: list[str]) -> str:
+    """``2026-Q2 (partial)`` for a quarter not over yet, else the quarter itself (table headers)."""
+    return f"{quarter} (partial)" if quarter in partial else quarter
 
 
 def mark(met: bool | None) -> str:
@@ -54,6 +65,7 @@ def _round(value: float | None) -> float | None:
 def metrics_rows(card: Scorecard) -> list[dict[str, Any]]:
     """One row per metric and quarter: value, target, met / not met, n and the small-sample flag."""
     rows = []
+    partial = partial_quarters(card)
     for row in card.rows:
         for quarter in card.quarters:
             cell: Cell = row.cells[quarter]
@@ -75,6 +87,7 @@ def metrics_rows(card: Scorecard) -> list[dict[str, Any]]:
                     "n": cell.n,
                     "small_sample": cell.small_sample,
                     "note": cell.note,
+                    "partial": quarter in partial,
                     **extra,
                 }
             )
@@ -105,12 +118,20 @@ def metrics_document(card: Scorecard, flt: IncidentFilter) -> dict[str, Any]:
                 "quarters": cells,
             }
         )
-    return {"report": "metrics", "filter": _filter_doc(flt), "quarters": card.quarters, "metrics": metrics}
+    return {
+        "report": "metrics",
+        "filter": _filter_doc(flt),
+        "quarters": card.quarters,
+        "partial_quarters": partial_quarters(card),
+        "metrics": metrics,
+    }
 
 
 def metrics_table(card: Scorecard) -> list[list[str]]:
-    """The seed's "Metrics Tracking" table: Metric, Target, a column per quarter (✓ met, ✗ not, * small n)."""
-    table = [["Metric", "Target", *card.quarters]]
+    """The seed's "Metrics Tracking" table: Metric, Target, a column per quarter (✓ met, ✗ not, * small n);
+    a quarter not over yet is headed ``(partial)``."""
+    partial = partial_quarters(card)
+    table = [["Metric", "Target", *(quarter_label(q, partial) for q in card.quarters)]]
     for row in card.rows:
         cells = []
         for q in card.quarters:
@@ -149,14 +170,16 @@ def build_report(
 ) -> dict[str, Any]:
     """The document of report ``name`` (metrics, patterns or repeats) for ``flt``."""
     quarters = shown_quarters(engine, flt)
+    today = today or utc_today()
     if name == "metrics":
         return metrics_document(scorecard(engine, flt, settings, today=today, quarters=quarters), flt)
     if name == "patterns":
-        patterns = category_patterns(engine, flt, quarters)
+        patterns = category_patterns(engine, flt, quarters, today=today)
         return {
             "report": "patterns",
             "filter": _filter_doc(flt),
             "quarters": quarters,
+            "partial_quarters": [q for q in quarters if is_partial(q, today)],
             "definition": TREND_DEFINITION,
             "categories": pattern_rows(patterns, quarters),
         }
@@ -194,5 +217,6 @@ def document_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
             for q, cell in m["quarters"].items()
         ]
     if doc["report"] == "patterns":
-        return doc["categories"]
+        partial = doc.get("partial_quarters", [])
+        return [{quarter_label(k, partial): v for k, v in row.items()} for row in doc["categories"]]
     return doc["pairs"]

@@ -90,10 +90,22 @@ def distribution(
     return alt.layer(*layers).properties(height=320)
 
 
-def heatmap(frame: pd.DataFrame, selection: alt.Parameter) -> alt.LayerChart:
-    """Incidents per category (rows) and quarter (columns); clicking a cell selects it."""
+def heatmap(
+    frame: pd.DataFrame, selection: alt.Parameter, *, partial: list[str] | None = None
+) -> alt.LayerChart:
+    """Incidents per category (rows) and quarter (columns); clicking a cell selects it.
+
+    Quarters in ``partial`` (not over yet) are headed ``(partial)``, their cells drawn with a dashed border;
+    the frame's ``note`` column, when present, is shown in the tooltip."""
+    partial = partial or []
+    axis = alt.Axis(orient="top", labelAngle=0)
+    if partial:
+        marked = " || ".join(f"datum.value === {q!r}" for q in partial)
+        axis = alt.Axis(
+            orient="top", labelAngle=0, labelExpr=f"({marked}) ? datum.value + ' (partial)' : datum.value"
+        )
     base = alt.Chart(frame).encode(
-        x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("quarter:O", title=None, sort=None, axis=axis),
         y=alt.Y("category:N", title=None, sort=None),
     )
     cells = (
@@ -105,10 +117,22 @@ def heatmap(frame: pd.DataFrame, selection: alt.Parameter) -> alt.LayerChart:
                 alt.Tooltip("category:N", title="Category"),
                 alt.Tooltip("quarter:N", title="Quarter"),
                 alt.Tooltip("incidents:Q", title="Incidents"),
+                *([alt.Tooltip("note:N", title="Note")] if "note" in frame.columns else []),
             ],
         )
         .add_params(selection)
     )
+    if partial:
+        cells = cells.encode(
+            strokeDash=alt.condition(
+                alt.FieldOneOfPredicate(field="quarter", oneOf=partial), alt.value([4, 3]), alt.value([1, 0])
+            ),
+            stroke=alt.condition(
+                alt.FieldOneOfPredicate(field="quarter", oneOf=partial),
+                alt.value("#616161"),
+                alt.value("white"),
+            ),
+        )
     dark = float(frame["incidents"].max()) * 0.6 if len(frame) else 0.0
     text = base.mark_text(fontSize=13).encode(
         text="incidents:Q",

@@ -17,16 +17,25 @@ from core.database import database_url
 from core.metrics import Duration, data_version, duration_points
 from core.patterns import DEFINITION as TREND_DEFINITION
 from core.patterns import category_patterns, cell_incidents
-from core.periods import quarter_bounds, shown_quarters
+from core.periods import quarter_bounds, shown_quarters, utc_today
 from core.postmortem import Severity
 from core.repeats import DEFINITION as REPEAT_DEFINITION
 from core.repeats import repeat_pairs
-from core.reports import format_value, mark, metrics_rows, pattern_rows, repeat_rows
+from core.reports import (
+    PARTIAL_NOTE,
+    format_value,
+    mark,
+    metrics_rows,
+    partial_quarters,
+    pattern_rows,
+    quarter_label,
+    repeat_rows,
+)
 from core.scorecard import scorecard
 from core.services import IncidentFilter, distinct_values
 from core.settings import get_settings
 from pages import _trend_charts as charts
-from pages._shared import engine
+from pages._shared import engine, escape_markdown
 
 PRESETS = ("Last 4 quarters", "Last 8 quarters", "All quarters", "Custom range")
 PAIRS_SHOWN = 1000
@@ -54,7 +63,7 @@ def _figures(url: str, key: tuple, settings: tuple, version: str, today: date) -
     return {
         "card": card,
         "points": {d: duration_points(eng, flt, d) for d in Duration},
-        "patterns": category_patterns(eng, flt, quarters),
+        "patterns": category_patterns(eng, flt, quarters, today=today),
         "pairs": repeat_pairs(eng, flt, window_days=window, limit=PAIRS_SHOWN),
         "overdue": overdue_counts(eng, flt, quarters, today=today),
     }
@@ -147,12 +156,14 @@ with st.container(border=True):
 
 key = (date_from, date_to, tuple(severities), tuple(categories), tuple(services))
 settings = get_settings(eng)
-today = date.today()
+today = utc_today()  # the tracker's calendar (UTC), not the server's local date
 settings_key = tuple(sorted(settings.items()))
 figures = _figures(url, key, settings_key, version, today)
 token = (url, key, settings_key, version, today)  # what every cached chart spec depends on
 card = figures["card"]
 quarters = card.quarters
+partial = partial_quarters(card)  # quarters not over yet, as the completion figures mark them
+labels = {q: quarter_label(q, partial) for q in quarters}
 incidents = {s.quarter: s.n + s.missing for s in card.durations[Duration.TTR]}
 
 if sum(incidents.values()) == 0:
@@ -182,7 +193,7 @@ with tabs[0]:
             cell = row.cells[q]
             symbol = "" if cell.met is None else (" ✓" if cell.met else " ✗")
             star = " *" if cell.small_sample and cell.value is not None and row.key != "repeats" else ""
-            line[q] = format_value(row.key, cell.value) + symbol + star
+            line[labels[q]] = format_value(row.key, cell.value) + symbol + star
         table.append(line)
     frame = pd.DataFrame(table)
 
@@ -194,10 +205,11 @@ with tabs[0]:
             return "background-color: #e8f5e9; color: #1b5e20"
         return ""
 
-    st.dataframe(frame.style.map(_colour, subset=quarters), hide_index=True, width="stretch")
+    st.dataframe(frame.style.map(_colour, subset=list(labels.values())), hide_index=True, width="stretch")
     st.caption(
         "✓ met · ✗ not met · — no data · \\* fewer than "
         f"{small_n} incidents (setting *small_sample_n*). Targets are settings."
+        + (f" {escape_markdown(PARTIAL_NOTE)}." if partial else "")
     )
     with st.expander("Definitions", icon=":material/info:"):
         for row in card.rows:
@@ -288,7 +300,7 @@ with tabs[1]:
 with tabs[2]:
     st.subheader("Pattern analysis")
     patterns = figures["patterns"]
-    frame = pd.DataFrame(pattern_rows(patterns, quarters))
+    frame = pd.DataFrame(pattern_rows(patterns, quarters)).rename(columns=labels)
     if frame.empty:
         st.info("No incidents in these quarters.")
     else:
@@ -299,10 +311,19 @@ with tabs[2]:
             column_config={"slope": st.column_config.NumberColumn("slope / quarter", format="%.2f")},
         )
         st.caption(TREND_DEFINITION)
+        if partial:
+            st.caption(
+                f"{', '.join(partial)}: not over yet — counts so far, shown but left out of the trend."
+            )
         _download(frame, "patterns", "patterns")
         cells = pd.DataFrame(
             [
-                {"category": p.category, "quarter": q, "incidents": p.counts[q]}
+                {
+                    "category": p.category,
+                    "quarter": q,
+                    "incidents": p.counts[q],
+                    "note": "partial: quarter not over, not in the trend" if q in partial else "",
+                }
                 for p in patterns
                 for q in quarters
             ]
@@ -312,7 +333,9 @@ with tabs[2]:
             "heatmap",
             token,
             lambda: charts.heatmap(
-                cells, alt.selection_point(name="cell", fields=["category", "quarter"], empty=True)
+                cells,
+                alt.selection_point(name="cell", fields=["category", "quarter"], empty=True),
+                partial=partial,
             ),
         )
         event = st.vega_lite_chart(
@@ -327,9 +350,12 @@ with tabs[2]:
             qtr = p2.selectbox("Quarter", quarters, index=None, key="trend_cell_quarter")
         if picked:
             cat, qtr = picked.get("category"), picked.get("quarter")
-        if cat and qtr:
+        if cat in {p.category for p in patterns} and qtr in quarters:  # a selection names shown cells only
             listed = _cell(url, key, version, cat, qtr)
-            st.markdown(f"**{cat} · {qtr}: {len(listed)} incident{'s' if len(listed) != 1 else ''}**")
+            st.markdown(
+                f"**{escape_markdown(cat)} · {labels[qtr]}: "
+                f"{len(listed)} incident{'s' if len(listed) != 1 else ''}**"
+            )
             if listed.empty:
                 st.caption("None in this cell.")
             else:

@@ -8,7 +8,17 @@ import sys
 from datetime import date
 
 from core.database import connect
-from core.reports import REPORTS, build_report, document_rows, metrics_table, to_csv
+from core.periods import utc_today
+from core.reports import (
+    PARTIAL_NOTE,
+    REPORTS,
+    build_report,
+    document_rows,
+    metrics_table,
+    partial_quarters,
+    quarter_label,
+    to_csv,
+)
 from core.scorecard import scorecard
 from core.services import IncidentFilter
 from core.settings import get_settings
@@ -24,7 +34,8 @@ Print a trend report over the incidents in LESSONS_DATABASE_URL (or --url), one 
   repeats   repeat incidents per quarter and the pairs (same category and cause within the repeat
             window, or linked by hand)
 
-Quarters shown: those of --from/--to, else the span of the matching incidents."""
+Quarters shown: those of --from/--to, else the span of the matching incidents. A quarter not over yet
+(today in UTC) is headed "(partial)" and left out of the trend."""
 
 
 def _day(text: str) -> date:
@@ -97,15 +108,18 @@ def _report(args: argparse.Namespace) -> int:
     )
     engine = connect(args.url)
     settings = get_settings(engine)
+    today = utc_today()
     if args.report == "metrics" and args.format == "table":
-        card = scorecard(engine, flt, settings)
+        card = scorecard(engine, flt, settings, today=today)
         if not card.quarters:
             print("No incidents match these filters.")
             return 0
         _print_table(metrics_table(card))
         print("\n✓ met  ✗ not met  * fewer incidents than small_sample_n: read with care")
+        if partial_quarters(card):
+            print(PARTIAL_NOTE)
         return 0
-    doc = build_report(engine, args.report, flt, settings)
+    doc = build_report(engine, args.report, flt, settings, today=today)
     if args.format == "json":
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -118,10 +132,14 @@ def _report(args: argparse.Namespace) -> int:
         print("No incidents match these filters.")
         return 0
     if args.report == "patterns":
+        partial = doc["partial_quarters"]
+        labels = [quarter_label(q, partial) for q in doc["quarters"]]
         _print_table(
-            [["Category", *doc["quarters"], "Trend"]]
-            + [[r["category"], *(str(r[q]) for q in doc["quarters"]), r["trend"]] for r in rows]
+            [["Category", *labels, "Trend"]]
+            + [[r["category"], *(str(r[q]) for q in labels), r["trend"]] for r in rows]
         )
+        if partial:
+            print(f"\n{PARTIAL_NOTE}")
     else:
         _print_table(
             [["Quarter", *doc["quarters"]], ["Repeats", *(str(doc["counts"][q]) for q in doc["quarters"])]]

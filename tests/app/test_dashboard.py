@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from core import periods
 from core.services import create_postmortem
 from core.settings import save_settings
 from tests.core import trend_data
@@ -187,3 +188,46 @@ def test_dashboard_low_data_single_incident(open_page, app_engine):
     patterns = next(d.value for d in at.dataframe if "trend" in d.value.columns)
     assert list(patterns["trend"]) == ["Too few quarters"]
     assert any("No action items are due" in i.value for i in at.info)
+
+
+def _utc_now(monkeypatch, moment: datetime) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(periods, "utcnow", lambda: moment)
+
+
+def test_dashboard_today_is_the_utc_date(open_page, app_engine, monkeypatch):
+    trend_data.build(app_engine)
+    _utc_now(monkeypatch, datetime(2030, 1, 1, 0, 30))  # still 31 December on a server west of UTC
+    at = open_page(PAGE)
+    assert "whose due date is before 2030-01-01" in _texts(at)
+
+
+@pytest.mark.parametrize(
+    ("moment", "partial", "trends"),
+    [
+        (datetime(2025, 11, 15, 12), ["2025-Q4"], {"Database": "Improving", "Network": "Stable"}),
+        (datetime(2026, 1, 1, 0, 5), [], {"Database": "Improving", "Network": "Improving"}),
+    ],
+)
+def test_dashboard_marks_partial_quarter_and_leaves_it_out_of_trends(
+    open_page, app_engine, monkeypatch, moment, partial, trends
+):
+    trend_data.build(app_engine)
+    _utc_now(monkeypatch, moment)
+    at = open_page(PAGE)
+    labels = [f"{q} (partial)" if q in partial else q for q in trend_data.QUARTERS]
+    assert list(_table(at).columns) == ["Metric", "Target", *labels]
+    patterns = next(d.value for d in at.dataframe if "trend" in d.value.columns).set_index("category")
+    assert list(patterns.columns[: len(labels)]) == labels
+    assert {c: patterns.loc[c, "trend"] for c in trends} == trends
+    assert ("not over yet — counts so far" in _texts(at)) is bool(partial)
+
+
+def test_dashboard_escapes_the_category_in_markdown(open_page, app_engine):
+    from pages._shared import escape_markdown
+
+    category = "*Ops* [team](https://example.com) <b>#1</b>"
+    create_postmortem(app_engine, trend_data.plain(date(2025, 1, 30), category=category))
+    at = open_page(PAGE)
+    at.selectbox(key="trend_cell_category").set_value(category)
+    at.selectbox(key="trend_cell_quarter").set_value("2025-Q1").run()
+    assert f"**{escape_markdown(category)} · 2025-Q1: 1 incident**" in [m.value for m in at.markdown]

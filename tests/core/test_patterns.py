@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from core import periods
 from core.patterns import NO_CATEGORY, category_patterns, cell_incidents, slope, trend_word
 from core.periods import shown_quarters
 from core.services import IncidentFilter, create_postmortem
@@ -86,3 +87,39 @@ def test_patterns_incidents_without_category_are_grouped(engine):
         (NO_CATEGORY, {"2026-Q1": 1}, "Too few quarters")
     ]
     assert len(cell_incidents(engine, IncidentFilter(), NO_CATEGORY, "2026-Q1")) == 1
+
+
+QUARTERS_2026 = ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+
+
+def _counts(engine, counts: list[int]) -> None:  # type: ignore[no-untyped-def]
+    for quarter, n in zip(QUARTERS_2026, counts, strict=True):
+        first = periods.quarter_bounds(quarter)[0]
+        for i in range(n):
+            create_postmortem(engine, plain(first.replace(day=5 + i), category="Database", cause=f"c{i}"))
+
+
+@pytest.mark.parametrize(
+    ("counts", "today", "expected_slope", "word"),
+    [
+        ([2, 2, 2, 0], date(2026, 11, 15), 0.0, "Stable"),  # Q4 under way: its low count is not a trend
+        ([2, 2, 2, 0], date(2027, 1, 1), -0.6, "Improving"),  # Q4 over: it counts
+        ([2, 2, 2, 0], date(2026, 12, 31), 0.0, "Stable"),  # the quarter's last day: not over yet
+        ([1, 2, 3, 1], date(2026, 10, 1), 1.0, "Worsening"),
+        ([1, 2, 0, 0], date(2026, 7, 2), 1.0, "Worsening"),  # Q3 under way, Q4 still to come
+        ([3, 0, 0, 0], date(2026, 5, 1), None, "Too few quarters"),  # one finished quarter only
+    ],
+)
+def test_patterns_partial_quarter_is_shown_but_not_fitted(engine, counts, today, expected_slope, word):
+    _counts(engine, counts)
+    [pattern] = category_patterns(engine, IncidentFilter(), QUARTERS_2026, today=today)
+    assert list(pattern.counts.values()) == counts
+    assert pattern.slope == (None if expected_slope is None else pytest.approx(expected_slope))
+    assert pattern.trend == word
+
+
+def test_patterns_today_defaults_to_the_utc_date(engine, monkeypatch):
+    _counts(engine, [2, 2, 2, 0])
+    monkeypatch.setattr(periods, "utcnow", lambda: datetime(2026, 12, 31, 23, 30))  # 1 January east of UTC
+    [pattern] = category_patterns(engine, IncidentFilter(), QUARTERS_2026)
+    assert pattern.trend == "Stable"

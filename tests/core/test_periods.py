@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from core import periods
 from core.errors import ValidationError
 from core.periods import is_partial, parse_quarter, quarter_bounds, quarters_between, shown_quarters
 from core.services import IncidentFilter, create_postmortem
@@ -49,3 +50,15 @@ def test_periods_shown_quarters_from_data_or_range(engine):
     assert shown_quarters(engine, IncidentFilter(date_from=date(2026, 1, 1))) == ["2026-Q1", "2026-Q2"]
     ranged = IncidentFilter(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30))
     assert shown_quarters(engine, ranged) == ["2025-Q1", "2025-Q2"]
+
+
+@pytest.mark.parametrize(
+    ("utc_now", "today"),
+    [
+        (datetime(2026, 3, 31, 23, 30), date(2026, 3, 31)),  # still Q1 in UTC, whatever the server's zone
+        (datetime(2026, 4, 1, 0, 10), date(2026, 4, 1)),  # already Q2 in UTC
+    ],
+)
+def test_periods_utc_today_is_the_utc_date(monkeypatch, utc_now, today):
+    monkeypatch.setattr(periods, "utcnow", lambda: utc_now)
+    assert periods.utc_today() == today

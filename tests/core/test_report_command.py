@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 
+from core import periods
 from core.cli import main
 from core.database import get_engine
 from tests.core import trend_data
@@ -120,3 +122,54 @@ def test_report_command_help_documents_definitions(capsys):
 def test_report_command_empty_database(sqlite_url, capsys):
     code, out, _ = _run(capsys, "report", "patterns", "--url", sqlite_url)
     assert (code, out.strip()) == (0, "No incidents match these filters.")
+
+
+@pytest.fixture
+def mid_q4(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today (UTC) is 15 November 2025: the seed's 2025-Q4 is not over yet."""
+    monkeypatch.setattr(periods, "utcnow", lambda: datetime(2025, 11, 15, 12, 0))
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["report", "patterns"],
+            [
+                "2025-Q4 (partial)",
+                "(partial) quarter not over yet",
+            ],
+        ),
+        (["report", "metrics"], ["2025-Q4 (partial)", "(partial) quarter not over yet"]),
+        (
+            ["report", "patterns", "--format", "csv"],
+            ["category,2025-Q1,2025-Q2,2025-Q3,2025-Q4 (partial),total"],
+        ),
+    ],
+)
+def test_report_command_marks_the_partial_quarter(seeded, capsys, mid_q4, argv, expected):
+    code, out, _ = _run(capsys, *argv, "--url", seeded)
+    assert code == 0
+    for text in expected:
+        assert text in out
+
+
+def test_report_command_partial_quarter_is_left_out_of_the_trend(seeded, capsys, mid_q4):
+    _, out, _ = _run(capsys, "report", "patterns", "--format", "json", "--url", seeded)
+    doc = json.loads(out)
+    assert doc["partial_quarters"] == ["2025-Q4"]
+    assert {r["category"]: r["trend"] for r in doc["categories"]} == {
+        "Database": "Improving",
+        "Network": "Stable",
+        "Human Error": "Improving",
+        "Third-Party": "Stable",
+    }
+    _, out, _ = _run(capsys, "report", "metrics", "--format", "json", "--url", seeded)
+    doc = json.loads(out)
+    assert doc["partial_quarters"] == ["2025-Q4"]
+    assert [doc["metrics"][0]["quarters"][q]["partial"] for q in doc["quarters"]] == [
+        False,
+        False,
+        False,
+        True,
+    ]

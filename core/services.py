@@ -141,8 +141,9 @@ def delete_postmortem(engine: Engine, incident_id: str, *, version: int | None =
 def link_repeat(engine: Engine, incident_id: str, repeat_of: str | None) -> None:
     """Mark ``incident_id`` by hand as a repeat of ``repeat_of`` (None removes the link)."""
     with unit_of_work(engine) as session:
-        row = load_row(session, incident_id)
+        row = load_row(session, incident_id, for_update=True)
         row.repeat_of_id = _repeat_pk(session, repeat_of, incident_id)
+        row.updated_at = utcnow()  # every write moves updated_at: the dashboards' cache token reads it
 
 
 @dataclass

@@ -170,13 +170,7 @@ def _bulk_demo(engine, ids):  # type: ignore[no-untyped-def]
         pytest.param(_add_item, id="add-action-item"),
         pytest.param(_bulk_demo, id="bulk-demo-insert"),
         pytest.param(lambda e, ids: save_settings(e, {"repeat_window_days": 30}), id="settings"),
-        pytest.param(
-            lambda e, ids: link_repeat(e, ids[1], ids[0]),
-            id="link-repeat-by-hand",
-            marks=pytest.mark.xfail(
-                strict=True, reason="core.services.link_repeat does not set updated_at (outside core/metrics)"
-            ),
-        ),
+        pytest.param(lambda e, ids: link_repeat(e, ids[1], ids[0]), id="link-repeat-by-hand"),
     ],
 )
 def test_metrics_data_version_changes_on_every_write_path(engine, write):

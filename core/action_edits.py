@@ -12,12 +12,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.action_items import EDITABLE, TrackedItem, default_due_date, people_in, to_tracked, unknown_owner
 from core.database import unit_of_work
 from core.errors import (
+    ConflictError,
     FieldProblem,
     NotFoundError,
     StaleEditError,
@@ -27,6 +29,7 @@ from core.errors import (
 )
 from core.orm import ActionItemRow, IncidentRow
 from core.postmortem import ActionCategory, ActionStatus, Priority, Verification
+from core.repository import load_row
 from core.validation import parse_enum
 
 
@@ -231,7 +234,12 @@ class NewActionItem:
 
 
 def add_action_item(engine: Engine, new: NewActionItem, *, sprint_days: int, now: datetime) -> TrackedItem:
-    """Add an item to an incident (next number; due date defaulted from category and priority)."""
+    """Add an item to an incident (next number; due date defaulted from category and priority).
+
+    The incident row is locked first (SQLite: the writer's BEGIN IMMEDIATE), so two adds at once get
+    consecutive numbers; should a clash still reach the database (a writer that took no lock, such as a
+    post-mortem saved with the version read earlier), it is reported as ConflictError, nothing written.
+    """
     problems: list[FieldProblem] = []
     prio = parse_enum(Priority, new.priority, "priority", problems)
     cat = parse_enum(ActionCategory, new.category, "category", problems) if new.category else None
@@ -240,55 +248,71 @@ def add_action_item(engine: Engine, new: NewActionItem, *, sprint_days: int, now
         problems.append(FieldProblem("action", "is required"))
     if not owner:
         problems.append(FieldProblem("owner", "is required: every action item needs an owner"))
-    with unit_of_work(engine) as session:
-        incident = session.scalars(
-            select(IncidentRow).where(IncidentRow.incident_id == new.incident_id)
-        ).first()
-        if incident is None:
-            raise NotFoundError(f"no incident {new.incident_id}")
-        people = people_in(session)
-        lookup = {p.casefold(): p for p in people}
-        if owner and not new.new_owner:
-            if owner.casefold() not in lookup:
-                problems.append(unknown_owner(owner, people, "owner"))
-            else:
-                owner = lookup[owner.casefold()]
-        due = new.due_date
-        if due is not None and due < incident.incident_date:
-            problems.append(
-                FieldProblem(
-                    "due_date",
-                    f"{due.isoformat()} is before the incident ({incident.incident_date.isoformat()})",
-                )
+    read_version: int | None = None
+    try:
+        with unit_of_work(engine) as session:
+            incident = load_row(session, new.incident_id, for_update=True)
+            read_version = incident.version
+            return _add(session, incident, new, prio, cat, action, owner, problems, sprint_days, now)
+    except (IntegrityError, StaleDataError) as exc:
+        raise ConflictError(new.incident_id, read_version or 0, None) from exc
+
+
+def _add(  # type: ignore[no-untyped-def]
+    session: Session,
+    incident: IncidentRow,
+    new: NewActionItem,
+    prio,
+    cat,
+    action: str,
+    owner: str,
+    problems: list[FieldProblem],
+    sprint_days: int,
+    now: datetime,
+) -> TrackedItem:
+    people = people_in(session)
+    lookup = {p.casefold(): p for p in people}
+    if owner and not new.new_owner:
+        if owner.casefold() not in lookup:
+            problems.append(unknown_owner(owner, people, "owner"))
+        else:
+            owner = lookup[owner.casefold()]
+    due = new.due_date
+    if due is not None and due < incident.incident_date:
+        problems.append(
+            FieldProblem(
+                "due_date",
+                f"{due.isoformat()} is before the incident ({incident.incident_date.isoformat()})",
             )
-        if problems:
-            error = (
-                UnknownOwnerError
-                if all(p.message.startswith("unknown owner") for p in problems)
-                else ValidationError
-            )
-            raise error(problems)
-        if due is None:
-            due = default_due_date(cat, prio, max(now.date(), incident.incident_date), sprint_days)
-        number = (
-            session.scalar(
-                select(func.max(ActionItemRow.number)).where(ActionItemRow.incident_pk == incident.id)
-            )
-            or 0
-        ) + 1
-        row = ActionItemRow(
-            incident_pk=incident.id,
-            number=number,
-            priority=prio.value,
-            action=action,
-            owner=owner,
-            due_date=due,
-            status=ActionStatus.OPEN.value,
-            category=cat.value if cat else None,
-            created_at=now,
-            updated_at=now,
         )
-        session.add(row)
-        incident.updated_at = now
-        session.flush()
-        return to_tracked(row, incident, now)
+    if problems:
+        error = (
+            UnknownOwnerError
+            if all(p.message.startswith("unknown owner") for p in problems)
+            else ValidationError
+        )
+        raise error(problems)
+    if due is None:
+        due = default_due_date(cat, prio, max(now.date(), incident.incident_date), sprint_days)
+    number = (
+        session.scalar(
+            select(func.max(ActionItemRow.number)).where(ActionItemRow.incident_pk == incident.id)
+        )
+        or 0
+    ) + 1
+    row = ActionItemRow(
+        incident_pk=incident.id,
+        number=number,
+        priority=prio.value,
+        action=action,
+        owner=owner,
+        due_date=due,
+        status=ActionStatus.OPEN.value,
+        category=cat.value if cat else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    incident.updated_at = now
+    session.flush()
+    return to_tracked(row, incident, now)

@@ -1,13 +1,16 @@
 """Action items across incidents: default due dates, filters, listing, known owners.
 
 Time rules: due dates are calendar dates in UTC. An item due on D is overdue from D+1 00:00 UTC while it is
-not Done or Cancelled. "Due this week" is the ISO week (Monday to Sunday) of ``now``. Default due dates that
+not Done or Cancelled: ``overdue_clause`` says so in SQL and ``is_overdue`` in Python, for action items and DR
+tasks alike; "today" is the UTC date (``core.repository.utcnow``), never the server's local date.
+"Due this week" is the ISO week (Monday to Sunday) of ``now``. Default due dates that
 land on a Saturday or Sunday move to the next Monday, except 24-hour items (P0), which keep the day.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +21,8 @@ from sqlalchemy.orm import Session
 from core.database import unit_of_work
 from core.errors import FieldProblem, UnknownOwnerError, ValidationError
 from core.orm import ActionItemRow, IncidentRow
-from core.postmortem import ActionCategory, ActionStatus, Priority
+from core.postmortem import ActionCategory, ActionStatus, Priority, Verification
+from core.repository import utcnow
 from core.validation import parse_enum
 
 CLOSED = (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
@@ -66,6 +70,7 @@ class ActionFilter:
     overdue: bool = False
     due_this_week: bool = False
     open_only: bool = False
+    verified: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,9 +102,28 @@ class TrackedItem:
         return f"{self.incident_id} #{self.number}"
 
 
-def overdue_clause(now: datetime):  # type: ignore[no-untyped-def]
-    """SQL: due before today (UTC) and still open."""
-    return and_(ActionItemRow.due_date < now.date(), ActionItemRow.status.not_in(CLOSED))
+def _day(today: date | datetime | None) -> date:
+    """The UTC calendar date of ``today`` (a date, a naive UTC time, or None for now)."""
+    if today is None:
+        return utcnow().date()
+    return today.date() if isinstance(today, datetime) else today
+
+
+def is_overdue(
+    due_date: date | None, status: str, today: date | datetime | None, closed: Iterable[str] = CLOSED
+) -> bool:
+    """The overdue rule for objects: a due date before today (UTC) and a status not in ``closed``."""
+    return due_date is not None and due_date < _day(today) and status not in tuple(closed)
+
+
+def overdue_clause(  # type: ignore[no-untyped-def]
+    today: date | datetime | None,
+    due_date=ActionItemRow.due_date,
+    status=ActionItemRow.status,
+    closed: Iterable[str] = CLOSED,
+):
+    """The overdue rule in SQL (the same as ``is_overdue``); other tables pass their own columns."""
+    return and_(due_date.is_not(None), due_date < _day(today), status.not_in(tuple(closed)))
 
 
 def _where(session: Session, flt: ActionFilter, now: datetime):  # type: ignore[no-untyped-def]
@@ -127,6 +151,11 @@ def _where(session: Session, flt: ActionFilter, now: datetime):  # type: ignore[
         clauses.append(ActionItemRow.due_date.between(monday, sunday))
     if flt.open_only:
         clauses.append(ActionItemRow.status.not_in(CLOSED))
+    if flt.verified:
+        verdicts = [parse_enum(Verification, v, "verified", problems) for v in flt.verified]
+        if problems:
+            raise ValidationError(problems)
+        clauses.append(ActionItemRow.verified_effective.in_([v.value for v in verdicts if v is not None]))
     return and_(True, *clauses)
 
 
@@ -150,14 +179,20 @@ def to_tracked(row: ActionItemRow, incident: IncidentRow, now: datetime) -> Trac
         tracker_key=row.tracker_key,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        overdue=row.due_date is not None and row.due_date < now.date() and row.status not in CLOSED,
+        overdue=is_overdue(row.due_date, row.status, now),
     )
 
 
 def query_items(
-    session: Session, where: Any, now: datetime, order: tuple = (), limit: int | None = None
+    session: Session,
+    where: Any,
+    now: datetime,
+    order: tuple = (),
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[TrackedItem]:
-    """Tracked items matching the SQL clause ``where`` inside the caller's session."""
+    """Tracked items matching the SQL clause ``where`` inside the caller's session (the default order ends
+    with the incident and item number, which are unique, so pages of ``limit`` rows never overlap)."""
     stmt = (
         select(ActionItemRow, IncidentRow)
         .join(IncidentRow, IncidentRow.id == ActionItemRow.incident_pk)
@@ -175,14 +210,31 @@ def query_items(
             )
         )
         .limit(limit)
+        .offset(offset or None)
     )
     return [to_tracked(a, i, now) for a, i in session.execute(stmt)]
 
 
-def list_action_items(engine: Engine, flt: ActionFilter | None = None, *, now: datetime) -> list[TrackedItem]:
-    """Action items of every incident matching ``flt``, soonest due first (no due date last)."""
+def list_action_items(
+    engine: Engine,
+    flt: ActionFilter | None = None,
+    *,
+    now: datetime,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[TrackedItem]:
+    """Action items of every incident matching ``flt``, soonest due first (no due date last); ``limit`` and
+    ``offset`` page through them (``count_by_status`` gives the total)."""
+    problems: list[FieldProblem] = []
+    if limit is not None and limit < 1:
+        problems.append(FieldProblem("limit", "must be at least 1"))
+    if offset < 0:
+        problems.append(FieldProblem("offset", "cannot be negative"))
+    if problems:
+        raise ValidationError(problems)
     with unit_of_work(engine) as session:
-        return query_items(session, _where(session, flt or ActionFilter(), now), now)
+        where = _where(session, flt or ActionFilter(), now)
+        return query_items(session, where, now, limit=limit, offset=offset)
 
 
 def count_by_status(engine: Engine, flt: ActionFilter | None = None, *, now: datetime) -> dict[str, int]:

@@ -3,8 +3,10 @@
 Rules: the clock starts at the incident's *resolved* anchor (naive UTC); an incident without one starts at
 00:00 UTC of its incident date and is marked "estimated". Each step opens and falls due at fixed offsets; a
 step not done by its due time is overdue. The cool-down is a waiting period: it completes by itself. The
-action-item step counts as done once every item of the incident is Done or Cancelled (done on the last
-completion date), unless a done date was recorded by hand. Follow-up reviews open a week before they fall due.
+action-item step counts as done once the incident has items and none is open (every one Done or Cancelled):
+done on the last completion date, or when the last item was changed if none has a completion date (all
+Cancelled), unless a done date was recorded by hand. ``incident_cadence`` and ``reviews_due`` share this rule.
+Follow-up reviews open a week before they fall due.
 Times are exact (no business-day shifting): reviews are planned in hours and days, not working days.
 """
 
@@ -14,11 +16,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, and_, exists, func, not_, or_, select
+from sqlalchemy import DateTime, Engine, and_, cast, exists, func, not_, or_, select
+from sqlalchemy.exc import IntegrityError
 
+from core.action_items import CLOSED
 from core.database import unit_of_work
-from core.errors import FieldProblem, NotFoundError, ValidationError
+from core.errors import FieldProblem, NotFoundError, StaleEditError, ValidationError
 from core.orm import ActionItemRow, IncidentRow, ReviewStepRow
+from core.repository import load_row
 from core.validation import parse_enum, to_utc_naive
 
 
@@ -119,20 +124,42 @@ def state_of(
 
 
 def _items_done_subquery():  # type: ignore[no-untyped-def]
-    """Per incident: item count, open item count and last completion date."""
-    open_flag = func.sum(
-        func.cast(ActionItemRow.status.not_in(("Done", "Cancelled")), ActionItemRow.number.type)
-    )
+    """Per incident: item count, open item count, last completion date and last change of an item."""
+    open_flag = func.sum(func.cast(ActionItemRow.status.not_in(CLOSED), ActionItemRow.number.type))
     return (
         select(
             ActionItemRow.incident_pk.label("pk"),
             func.count().label("total"),
             open_flag.label("open"),
             func.max(ActionItemRow.completed_on).label("last"),
+            func.max(ActionItemRow.updated_at).label("touched"),
         )
         .group_by(ActionItemRow.incident_pk)
         .subquery()
     )
+
+
+def items_done_at(
+    total: int | None, open_count: int | None, last_completed: date | None, last_changed: datetime | None
+) -> datetime | None:
+    """When the action-item step completed by itself: items exist and none is open; else None."""
+    if not total or open_count:
+        return None
+    return datetime.combine(last_completed, time()) if last_completed else last_changed
+
+
+def items_open_clause(items):  # type: ignore[no-untyped-def]
+    """SQL twin of ``items_done_at(...) is None`` over ``_items_done_subquery`` (outer-joined)."""
+    return or_(items.c.total.is_(None), items.c.total == 0, items.c.open > 0)
+
+
+def start_clause(engine: Engine):  # type: ignore[no-untyped-def]
+    """SQL twin of ``start_of``: the resolution time, else 00:00 of the incident date (never NULL)."""
+    if engine.dialect.name == "sqlite":
+        midnight = func.datetime(IncidentRow.incident_date)  # 'YYYY-MM-DD 00:00:00', sorts with stored times
+    else:
+        midnight = cast(IncidentRow.incident_date, DateTime)
+    return func.coalesce(IncidentRow.resolved_at, midnight)
 
 
 def incident_cadence(engine: Engine, incident_id: str, *, now: datetime) -> list[CadenceStep]:
@@ -140,13 +167,13 @@ def incident_cadence(engine: Engine, incident_id: str, *, now: datetime) -> list
     items = _items_done_subquery()
     with unit_of_work(engine) as session:
         found = session.execute(
-            select(IncidentRow, items.c.total, items.c.open, items.c.last)
+            select(IncidentRow, items.c.total, items.c.open, items.c.last, items.c.touched)
             .outerjoin(items, items.c.pk == IncidentRow.id)
             .where(IncidentRow.incident_id == incident_id)
         ).one_or_none()
         if found is None:
             raise NotFoundError(f"no incident {incident_id}")
-        row, total, open_count, last = found
+        row, total, open_count, last, touched = found
         done = {
             r.step: r
             for r in session.scalars(select(ReviewStepRow).where(ReviewStepRow.incident_pk == row.id))
@@ -156,8 +183,8 @@ def incident_cadence(engine: Engine, incident_id: str, *, now: datetime) -> list
     for step, rule in RULES.items():
         record = done.get(step.value)
         done_at = record.done_at if record else None
-        if done_at is None and step is Step.ACTION_ITEMS and total and not open_count:
-            done_at = datetime.combine(last, time()) if last else None
+        if done_at is None and step is Step.ACTION_ITEMS:
+            done_at = items_done_at(total, open_count, last, touched)
         opens_at, due_at = start + rule.opens, start + rule.due
         steps.append(
             CadenceStep(
@@ -180,9 +207,14 @@ def reviews_due(
     engine: Engine, *, now: datetime, within_days: int = 7, since: date | None = None, limit: int = 1000
 ) -> list[CadenceStep]:
     """Steps not done whose window opens within ``within_days`` of ``now`` (so due soon, due, or overdue),
-    across incidents resolved on or after ``since``; overdue first, then by due time. Filtered in SQL."""
+    across incidents whose incident date is on or after ``since``; overdue first, then by due time.
+
+    Filtered in SQL; each step takes at most ``limit`` incidents, those whose cadence started first
+    (resolution time, else 00:00 of the incident date; ties by incident id): every backend keeps the same.
+    """
     horizon = now + timedelta(days=within_days)
     items = _items_done_subquery()
+    started_at = start_clause(engine)
     found: list[CadenceStep] = []
     with unit_of_work(engine) as session:
         for step in ACTIONABLE:
@@ -199,7 +231,7 @@ def reviews_due(
             )
             clauses = [started, not_(recorded)]
             if step is Step.ACTION_ITEMS:
-                clauses.append(or_(items.c.total.is_(None), items.c.open > 0))
+                clauses.append(items_open_clause(items))
             if since is not None:
                 clauses.append(IncidentRow.incident_date >= since)
             stmt = (
@@ -212,7 +244,7 @@ def reviews_due(
                 )
                 .outerjoin(items, items.c.pk == IncidentRow.id)
                 .where(*clauses)
-                .order_by(IncidentRow.resolved_at, IncidentRow.incident_date)
+                .order_by(started_at.asc().nulls_last(), IncidentRow.incident_id)
                 .limit(limit)
             )
             for incident_id, title, severity, resolved_at, day in session.execute(stmt):
@@ -253,25 +285,28 @@ def mark_step_done(
         done_at = to_utc_naive(done_at)
         if done_at > now:
             problems.append(FieldProblem("done_at", f"{done_at:%Y-%m-%d %H:%M} is in the future"))
-    with unit_of_work(engine) as session:
-        row = session.scalars(select(IncidentRow).where(IncidentRow.incident_id == incident_id)).one_or_none()
-        if row is None:
-            raise NotFoundError(f"no incident {incident_id}")
-        if done_at is not None and done_at.date() < row.incident_date:
-            problems.append(
-                FieldProblem(
-                    "done_at", f"{done_at:%Y-%m-%d} is before the incident ({row.incident_date.isoformat()})"
+    try:
+        with unit_of_work(engine) as session:
+            row = load_row(session, incident_id, for_update=True)  # serialises first records of a step
+            if done_at is not None and done_at.date() < row.incident_date:
+                problems.append(
+                    FieldProblem(
+                        "done_at",
+                        f"{done_at:%Y-%m-%d} is before the incident ({row.incident_date.isoformat()})",
+                    )
                 )
-            )
-        if problems:
-            raise ValidationError(problems)
-        record = session.scalars(
-            select(ReviewStepRow).where(
-                ReviewStepRow.incident_pk == row.id, ReviewStepRow.step == parsed.value
-            )
-        ).one_or_none()
-        if record is None:
-            record = ReviewStepRow(incident_pk=row.id, step=parsed.value)
-            session.add(record)
-        record.done_at = done_at
-        record.note = (note or "").strip()
+            if problems:
+                raise ValidationError(problems)
+            record = session.scalars(
+                select(ReviewStepRow).where(
+                    ReviewStepRow.incident_pk == row.id, ReviewStepRow.step == parsed.value
+                )
+            ).one_or_none()
+            if record is None:
+                record = ReviewStepRow(incident_pk=row.id, step=parsed.value)
+                session.add(record)
+            record.done_at = done_at
+            record.note = (note or "").strip()
+            session.flush()
+    except IntegrityError as exc:  # the same step recorded meanwhile by a writer that took no lock
+        raise StaleEditError([f"{incident_id} {parsed.value}"]) from exc

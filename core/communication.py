@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.database import unit_of_work
@@ -89,7 +90,11 @@ def save_checklist(
     *,
     now: datetime,
 ) -> CommunicationPlan:
-    """Store changed items; ``read`` is what the page showed (StaleEditError if someone changed it since)."""
+    """Store changed items; ``read`` is what the page showed (StaleEditError if someone changed it since).
+
+    The incident row is locked first (SQLite: the writer's BEGIN IMMEDIATE), so a second writer sees the
+    first one's items and reports them as stale instead of inserting the same item twice.
+    """
     problems: list[FieldProblem] = []
     for key, state in changes.items():
         if key not in KEYS:
@@ -103,8 +108,18 @@ def save_checklist(
             problems.append(FieldProblem(f"items.{key}.done_on", "is set but the item is not ticked"))
         if len(state.note or "") > LONG_TEXT_LIMIT:
             problems.append(FieldProblem(f"items.{key}.note", "is too long"))
+    try:
+        _store_checklist(engine, incident_id, changes, read, problems, now)
+    except IntegrityError as exc:  # the same item's first row written meanwhile by a writer that took no lock
+        raise StaleEditError([f"{incident_id} communication item(s) {', '.join(changes)}"]) from exc
+    return get_communication(engine, incident_id)
+
+
+def _store_checklist(  # type: ignore[no-untyped-def]
+    engine: Engine, incident_id: str, changes, read, problems: list[FieldProblem], now: datetime
+) -> None:
     with unit_of_work(engine) as session:
-        incident = load_row(session, incident_id)
+        incident = load_row(session, incident_id, for_update=True)
         for key, state in changes.items():
             if state.done_on is not None and state.done_on < incident.incident_date:
                 problems.append(FieldProblem(f"items.{key}.done_on", "is before the incident"))
@@ -132,7 +147,7 @@ def save_checklist(
             row.done = state.done
             row.done_on = (state.done_on or now.date()) if state.done else None
             row.note = (state.note or "").strip()
-    return get_communication(engine, incident_id)
+        session.flush()
 
 
 def _sentence(text: str) -> str:

@@ -13,17 +13,18 @@ from datetime import date
 
 from sqlalchemy import Engine, Integer, case, cast, extract, func, select
 
+from core.action_items import CLOSED, overdue_clause
 from core.database import unit_of_work
 from core.orm import ActionItemRow, IncidentRow
 from core.periods import is_partial, quarter_bounds, without_dates
 from core.postmortem import ActionStatus, Priority
+from core.repository import utcnow
 from core.services import IncidentFilter, filter_clause
 
 DEFINITION = (
     "Completion of a quarter = action items due in that quarter with status Done ÷ all action items due in "
     "that quarter (any status). Items without a due date are not counted."
 )
-_CLOSED = (ActionStatus.DONE.value, ActionStatus.CANCELLED.value)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def completion_stats(
     engine: Engine, flt: IncidentFilter, quarters: list[str], *, today: date | None = None
 ) -> list[CompletionStats]:
     """Completion of action items per shown quarter (see the module's definition)."""
-    today = today or date.today()
+    today = today or utcnow().date()
     if not quarters:
         return []
     year, q = _due_quarter()
@@ -89,7 +90,7 @@ def completion_stats(
             func.count(),
             func.sum(case((done, 1), else_=0)),
             func.sum(case((done & (ActionItemRow.completed_on <= ActionItemRow.due_date), 1), else_=0)),
-            func.sum(case((ActionItemRow.status.not_in(_CLOSED), 1), else_=0)),
+            func.sum(case((ActionItemRow.status.not_in(CLOSED), 1), else_=0)),
         )
         .where(*_item_filter(flt, quarters))
         .group_by(year, q)
@@ -120,16 +121,14 @@ def completion_stats(
 def overdue_counts(
     engine: Engine, flt: IncidentFilter, quarters: list[str], *, today: date | None = None
 ) -> list[OverdueCount]:
-    """Items not Done nor Cancelled whose due date has passed, by priority and due quarter."""
-    today = today or date.today()
+    """Items overdue (core.action_items.overdue_clause) by priority and due quarter; ``today`` is UTC."""
+    today = today or utcnow().date()
     if not quarters:
         return []
     year, q = _due_quarter()
     stmt = (
         select(ActionItemRow.priority, year, q, func.count())
-        .where(
-            *_item_filter(flt, quarters), ActionItemRow.status.not_in(_CLOSED), ActionItemRow.due_date < today
-        )
+        .where(*_item_filter(flt, quarters), overdue_clause(today))
         .group_by(ActionItemRow.priority, year, q)
     )
     stmt = _join_incidents(stmt, flt)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, String, and_, cast, exists, func, literal, not_, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.action_items import is_overdue, overdue_clause
 from core.database import unit_of_work
 from core.errors import FieldProblem, NotFoundError, ValidationError
 from core.orm import DrTaskRow, DrTestRow, IncidentRow
@@ -63,6 +64,9 @@ class TaskStatus(StrEnum):
     DONE = "Done"
 
 
+DONE_STATUSES = (TaskStatus.DONE.value,)
+
+
 @dataclass(frozen=True)
 class DrTask:
     """A DR-plan update task."""
@@ -80,8 +84,8 @@ class DrTask:
     note: str
 
     def overdue(self, now: datetime) -> bool:
-        """Due before today (UTC) and not done."""
-        return self.due_date is not None and self.due_date < now.date() and self.status != TaskStatus.DONE
+        """Due before today (UTC) and not done: the action items' overdue rule."""
+        return is_overdue(self.due_date, self.status, now, DONE_STATUSES)
 
 
 def _quarter_end(day: date) -> date:
@@ -248,7 +252,7 @@ def task_counts(engine: Engine, *, now: datetime) -> dict[str, dict[str, int]]:
     stmt = select(
         DrTaskRow.trigger,
         func.sum(func.cast(is_open, num)),
-        func.sum(func.cast(is_open & (DrTaskRow.due_date < now.date()), num)),
+        func.sum(func.cast(overdue_clause(now, DrTaskRow.due_date, DrTaskRow.status, DONE_STATUSES), num)),
         func.sum(func.cast(~is_open, num)),
     ).group_by(DrTaskRow.trigger)
     counts = {t.value: {"open": 0, "overdue": 0, "done": 0} for t in Trigger}

@@ -1,7 +1,8 @@
 """30-day and 90-day follow-up reviews: the seed's questions, pre-filled from the data, stored with answers.
 
-Figures: completion n/m counts Done items over all items; repeats are later incidents (up to ``now``) with the
-same category and cause, plus incidents linked to this one by hand; MTTR before is the mean TTR of incidents
+Figures: completion n/m counts Done items over all items; repeats are the incidents (up to ``now``) that
+repeat this one by core/repeats.py's definition (same category and cause within the ``repeat_window_days``
+setting, or linked by hand); MTTR before is the mean TTR of incidents
 of the same category in the 90 days before this incident's date, MTTR after the mean since (both exclude it).
 """
 
@@ -12,12 +13,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 
 from core.cadence import Step
 from core.database import unit_of_work
-from core.errors import FieldProblem, NotFoundError, ValidationError
+from core.errors import FieldProblem, StaleEditError, ValidationError
 from core.orm import ActionItemRow, FollowUpReviewRow, IncidentRow, ReviewStepRow
+from core.postmortem import ActionStatus
+from core.repeats import repeats_of_clause
+from core.repository import load_row
+from core.settings import get_setting
 from core.validation import parse_enum
 
 MTTR_WINDOW_DAYS = 90
@@ -92,15 +98,8 @@ class StoredReview:
     figures: dict = field(default_factory=dict)  # type: ignore[type-arg]
 
 
-def _incident(session, incident_id: str) -> IncidentRow:  # type: ignore[no-untyped-def]
-    row = session.scalars(select(IncidentRow).where(IncidentRow.incident_id == incident_id)).one_or_none()
-    if row is None:
-        raise NotFoundError(f"no incident {incident_id}")
-    return row
-
-
-def _figures(session, row: IncidentRow, now: datetime) -> Figures:  # type: ignore[no-untyped-def]
-    done_flag = func.cast(ActionItemRow.status == "Done", ActionItemRow.number.type)
+def _figures(session, row: IncidentRow, now: datetime, window_days: int) -> Figures:  # type: ignore[no-untyped-def]
+    done_flag = func.cast(ActionItemRow.status == ActionStatus.DONE.value, ActionItemRow.number.type)
     yes_flag = func.cast(ActionItemRow.verified_effective == "yes", ActionItemRow.number.type)
     no_flag = func.cast(ActionItemRow.verified_effective == "no", ActionItemRow.number.type)
     total, done, yes, no = session.execute(
@@ -111,14 +110,11 @@ def _figures(session, row: IncidentRow, now: datetime) -> Figures:  # type: igno
     same = [IncidentRow.id != row.id]
     if row.category:
         same.append(IncidentRow.category == row.category)
-    similar = IncidentRow.repeat_of_id == row.id
-    if row.category and row.cause:
-        same_kind = (IncidentRow.category == row.category) & (IncidentRow.cause == row.cause)
-        similar = or_(similar, same_kind & (IncidentRow.incident_date > row.incident_date))
+    similar = repeats_of_clause(row.id, row.category, row.cause, row.incident_date, window_days)
     repeats = list(
         session.scalars(
             select(IncidentRow.incident_id)
-            .where(IncidentRow.id != row.id, IncidentRow.incident_date <= now.date(), similar)
+            .where(IncidentRow.incident_date <= now.date(), similar)
             .order_by(IncidentRow.incident_date, IncidentRow.incident_id)
         )
     )
@@ -153,8 +149,9 @@ def _figures(session, row: IncidentRow, now: datetime) -> Figures:  # type: igno
 
 def followup_figures(engine: Engine, incident_id: str, *, now: datetime) -> Figures:
     """The figures a follow-up review of ``incident_id`` starts from, as of ``now``."""
+    window_days = int(get_setting(engine, "repeat_window_days"))
     with unit_of_work(engine) as session:
-        return _figures(session, _incident(session, incident_id), now)
+        return _figures(session, load_row(session, incident_id), now, window_days)
 
 
 def suggested_answers(kind: ReviewKind | str, figures: Figures) -> dict[str, Answer]:
@@ -229,30 +226,41 @@ def save_followup(
         problems.append(FieldProblem("answers", f"unknown question(s): {', '.join(sorted(extra))}"))
     if problems:
         raise ValidationError(problems)
-    with unit_of_work(engine) as session:
-        row = _incident(session, incident_id)
-        figures = _figures(session, row, now)
-        stored = FollowUpReviewRow(
-            incident_pk=row.id,
-            kind=parsed.value,
-            reviewer=reviewer,
-            reviewed_at=now,
-            answers=json.dumps({k: asdict(answers[k]) for k in QUESTIONS[parsed]}),
-            figures=json.dumps(asdict(figures)),
+    window_days = int(get_setting(engine, "repeat_window_days"))
+    try:
+        with unit_of_work(engine) as session:
+            return _save(session, incident_id, parsed, reviewer, answers, now, window_days)
+    except IntegrityError as exc:  # the same step recorded meanwhile by a writer that took no lock
+        raise StaleEditError([f"{incident_id} {parsed.step.value}"]) from exc
+
+
+def _save(  # type: ignore[no-untyped-def]
+    session, incident_id: str, parsed: ReviewKind, reviewer: str, answers, now: datetime, window_days: int
+) -> StoredReview:
+    """Inside the caller's unit of work: the review row and its cadence step."""
+    row = load_row(session, incident_id, for_update=True)  # serialises first records of the step
+    figures = _figures(session, row, now, window_days)
+    stored = FollowUpReviewRow(
+        incident_pk=row.id,
+        kind=parsed.value,
+        reviewer=reviewer,
+        reviewed_at=now,
+        answers=json.dumps({k: asdict(answers[k]) for k in QUESTIONS[parsed]}),
+        figures=json.dumps(asdict(figures)),
+    )
+    session.add(stored)
+    step = session.scalars(
+        select(ReviewStepRow).where(
+            ReviewStepRow.incident_pk == row.id, ReviewStepRow.step == parsed.step.value
         )
-        session.add(stored)
-        step = session.scalars(
-            select(ReviewStepRow).where(
-                ReviewStepRow.incident_pk == row.id, ReviewStepRow.step == parsed.step.value
-            )
-        ).one_or_none()
-        if step is None:
-            step = ReviewStepRow(incident_pk=row.id, step=parsed.step.value)
-            session.add(step)
-        step.done_at = now
-        step.note = f"{parsed.value} review by {reviewer}"
-        session.flush()
-        return _stored(stored)
+    ).one_or_none()
+    if step is None:
+        step = ReviewStepRow(incident_pk=row.id, step=parsed.step.value)
+        session.add(step)
+    step.done_at = now
+    step.note = f"{parsed.value} review by {reviewer}"
+    session.flush()
+    return _stored(stored)
 
 
 def _stored(row: FollowUpReviewRow) -> StoredReview:
@@ -265,7 +273,7 @@ def _stored(row: FollowUpReviewRow) -> StoredReview:
 def list_followups(engine: Engine, incident_id: str) -> list[StoredReview]:
     """Every follow-up review of ``incident_id``, oldest first."""
     with unit_of_work(engine) as session:
-        row = _incident(session, incident_id)
+        row = load_row(session, incident_id)
         return [
             _stored(r)
             for r in session.scalars(

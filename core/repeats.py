@@ -42,6 +42,28 @@ class RepeatPair:
     how: str
 
 
+def repeats_of_clause(  # type: ignore[no-untyped-def]
+    pk: int, category: str, cause: str, incident_date: date, window_days: int
+):
+    """SQL over IncidentRow: the incidents that repeat the given one by this module's definition, seen from
+    the earlier incident: linked to it by hand, or with its (non-empty) category and cause, after it (by
+    incident date, then key, like the LAG order) and at most ``window_days`` days later."""
+    later = or_(
+        IncidentRow.incident_date > incident_date,
+        and_(IncidentRow.incident_date == incident_date, IncidentRow.id > pk),
+    )
+    similar = IncidentRow.repeat_of_id == pk
+    if category and cause:
+        same_kind = and_(
+            IncidentRow.category == category,
+            IncidentRow.cause == cause,
+            later,
+            IncidentRow.incident_date <= incident_date + timedelta(days=window_days),
+        )
+        similar = or_(similar, same_kind)
+    return and_(IncidentRow.id != pk, similar)
+
+
 def _days_between(engine: Engine, later, earlier):  # type: ignore[no-untyped-def]
     if engine.dialect.name == "sqlite":
         return func.julianday(later) - func.julianday(earlier)

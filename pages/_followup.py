@@ -6,9 +6,10 @@ from datetime import datetime
 
 import streamlit as st
 
+from core.errors import FieldProblem, LessonsError
 from core.repository import utcnow
 from core.services import IncidentFilter, search_incidents
-from pages._shared import engine
+from pages._shared import engine, escape_markdown, show_problems
 
 
 def now() -> datetime:
@@ -35,6 +36,10 @@ def pick_incident(key: str, *, label: str = "Incident") -> str | None:
 
 
 def error_box(problems, label: str = "") -> None:  # type: ignore[no-untyped-def]
-    """Every problem of a ValidationError as an error line."""
-    for problem in problems:
-        st.error(f"{label}**{problem.field}**: {problem.message}", icon=":material/error:")
+    """Every problem of a ValidationError as an error line (``show_problems``: user text escaped)."""
+    show_problems([FieldProblem(f"{label}{p.field}", p.message) for p in problems])
+
+
+def named_error(exc: LessonsError) -> None:
+    """A named core error that is not about one field (stale edit, conflict, not found) as a message."""
+    st.error(escape_markdown(str(exc)), icon=":material/sync_problem:")

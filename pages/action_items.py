@@ -1,5 +1,8 @@
 """Action items across incidents: filters, inline status/owner edits with an explicit save, the weekly review,
-verification of completed items, and adding an item with a default due date."""
+verification of completed items, and adding an item with a default due date.
+
+Sized for 100,000 incidents: the tracker shows open items by default, one page at a time (counts from SQL),
+and incident pickers search the database instead of listing the newest few hundred."""
 
 from __future__ import annotations
 
@@ -15,15 +18,17 @@ from core.action_edits import (
 )
 from core.action_export import render
 from core.action_items import ActionFilter, count_by_status, known_owners, list_action_items
-from core.errors import NotFoundError, StaleEditError, ValidationError
+from core.errors import LessonsError, ValidationError
 from core.postmortem import ActionCategory, ActionStatus, Priority
 from core.services import IncidentFilter, search_incidents
 from core.settings import get_setting
 from core.weekly_review import weekly_review
-from pages._followup import error_box, now
-from pages._shared import engine
+from pages._followup import error_box, named_error, now
+from pages._shared import engine, escape_markdown
 
 SOURCE = "action_items.source"
+PAGE_SIZES = (25, 100, 200, 500)
+PICKER_LIMIT = 50  # incidents a search offers at once
 COLUMNS = ["Item", "Priority", "Action", "Owner", "Due", "Status", "Category", "Overdue", "Completed"]
 
 
@@ -51,16 +56,38 @@ def _frame(items) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     return frame.set_index("id")
 
 
+def _incident_titles(key: str, keep: list[str], *, keep_on_new_search: bool = True) -> dict[str, str]:
+    """A search box over every incident: matching ids and titles (newest first), plus ``keep`` (unless
+    ``keep_on_new_search`` is off and the search text just changed)."""
+    query = st.text_input(
+        "Find incident",
+        key=f"{key}_search",
+        placeholder="id or title, e.g. INC-2025-03 or checkout",
+        help=f"Searches every incident (id, title, summary, cause); shows the newest {PICKER_LIMIT} matches.",
+    )
+    found = search_incidents(engine(), IncidentFilter(text=query or ""), limit=PICKER_LIMIT)
+    titles = {r.incident_id: f"{r.incident_id} · {r.title}" for r in found}
+    searched = st.session_state.get(f"{key}_searched", "") != query
+    st.session_state[f"{key}_searched"] = query
+    if keep_on_new_search or not searched:
+        for incident_id in keep:
+            titles.setdefault(incident_id, incident_id)
+    return titles
+
+
 def _filters() -> ActionFilter:
     owners = known_owners(engine())
-    incidents = [r.incident_id for r in search_incidents(engine(), IncidentFilter(), limit=500)]
     c1, c2, c3, c4, c5 = st.columns(5)
+    with c5:
+        titles = _incident_titles("ai_incident", st.session_state.get("ai_incident", []))
     flt = ActionFilter(
         owners=c1.multiselect("Owner", owners, key="ai_owner"),
         statuses=c2.multiselect("Status", [s.value for s in ActionStatus], key="ai_status"),
         priorities=c3.multiselect("Priority", [p.value for p in Priority], key="ai_priority"),
         categories=c4.multiselect("Category", [c.value for c in ActionCategory], key="ai_category"),
-        incidents=c5.multiselect("Incident", incidents, key="ai_incident"),
+        incidents=c5.multiselect(
+            "Incident", list(titles), key="ai_incident", format_func=lambda i: titles.get(i, i)
+        ),
     )
     d1, d2, d3, _ = st.columns([1, 1, 1, 3])
     flt.overdue = d1.checkbox(
@@ -69,16 +96,28 @@ def _filters() -> ActionFilter:
     flt.due_this_week = d2.checkbox(
         "Due this week", key="ai_week", help="ISO week of today, Monday to Sunday"
     )
-    flt.open_only = d3.checkbox("Open only", key="ai_open", help="Hide Done and Cancelled items")
+    flt.open_only = d3.checkbox("Open only", value=True, key="ai_open", help="Hide Done and Cancelled items")
     return flt
+
+
+def _paging(total: int) -> tuple[int, int]:
+    """(limit, offset) chosen under the table's counts; the page number stays within the matches."""
+    p1, p2, _ = st.columns([1, 1, 4])
+    size = p1.selectbox("Rows per page", PAGE_SIZES, index=PAGE_SIZES.index(200), key="ai_page_size")
+    pages = max(1, -(-total // size))
+    page = p2.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="ai_page")
+    return size, (min(int(page), pages) - 1) * size
 
 
 def _tracker() -> None:
     flt = _filters()
     at = now()
-    signature = repr(flt)
+    counts = count_by_status(engine(), flt, now=at)
+    total = sum(counts.values())
+    limit, offset = _paging(total)
+    signature = repr((flt, limit, offset))
     if st.session_state.get(SOURCE, {}).get("signature") != signature:
-        items = list_action_items(engine(), flt, now=at)
+        items = list_action_items(engine(), flt, now=at, limit=limit, offset=offset)
         st.session_state[SOURCE] = {
             "signature": signature,
             "frame": _frame(items),
@@ -86,14 +125,15 @@ def _tracker() -> None:
             "items": items,
         }
     source = st.session_state[SOURCE]
-    counts = count_by_status(engine(), flt, now=at)
     cols = st.columns(len(ActionStatus) + 1)
-    cols[0].metric("Matching", sum(counts.values()))
+    cols[0].metric("Matching", f"{total:,}")
     for col, status in zip(cols[1:], ActionStatus, strict=True):
-        col.metric(status.value, counts.get(status.value, 0))
+        col.metric(status.value, f"{counts.get(status.value, 0):,}")
     if source["frame"].empty:
         st.info("No action item matches these filters.", icon=":material/info:")
         return
+    shown = len(source["items"])
+    st.caption(f"Showing {offset + 1:,}–{offset + shown:,} of {total:,} (soonest due first).")
     owners = sorted(set(known_owners(engine())))
     edited = st.data_editor(
         source["frame"],
@@ -124,13 +164,14 @@ def _tracker() -> None:
             labels = {i.id: i.label for i in source["items"]}
             for problem in exc.problems:
                 item_id = int(problem.field.split("[")[1].split("]")[0]) if "[" in problem.field else None
+                where = escape_markdown(problem.field.rsplit(".", 1)[-1])
                 st.error(
-                    f"**{labels.get(item_id, problem.field)}** {problem.field.rsplit('.', 1)[-1]}: "
-                    f"{problem.message}",
+                    f"**{escape_markdown(labels.get(item_id, problem.field))}** "
+                    f"{where}: {escape_markdown(problem.message)}",
                     icon=":material/error:",
                 )
-        except (StaleEditError, NotFoundError) as exc:
-            st.error(str(exc), icon=":material/sync_problem:")
+        except LessonsError as exc:  # changed or deleted meanwhile: say so, keep the edits on screen
+            named_error(exc)
         else:
             st.session_state.pop(SOURCE, None)
             st.toast(f"Saved {len(changes)} change(s)")
@@ -140,14 +181,20 @@ def _tracker() -> None:
         st.rerun()
     with right:
         d1, d2 = st.columns(2)
-        d1.download_button("CSV", render(source["items"], "csv"), "action-items.csv", "text/csv")
+        d1.download_button(
+            "CSV",
+            render(source["items"], "csv"),
+            "action-items.csv",
+            "text/csv",
+            help="The rows of this page",
+        )
         d2.download_button(
             "Jira CSV",
             render(source["items"], "jira-csv"),
             "action-items-jira.csv",
             "text/csv",
-            help="Summary, Issue Type, Priority, Assignee, Due Date (yyyy-MM-dd), Labels, "
-            "Description — for Jira's CSV importer",
+            help="The rows of this page as Summary, Issue Type, Priority, Assignee, Due Date (yyyy-MM-dd), "
+            "Labels, Description — for Jira's CSV importer",
         )
 
 
@@ -178,11 +225,34 @@ def _weekly() -> None:
     _table(review.due_next)
 
 
+VERIFY_LIMIT = 200
+
+
 def _verify() -> None:
-    done = [i for i in list_action_items(engine(), ActionFilter(statuses=["Done"]), now=now())]
+    pending_only = st.checkbox("Only items not verified yet", value=True, key="ai_verify_pending")
+    titles = _incident_titles("ai_verify_incident", [])
+    incident = st.selectbox(
+        "Incident",
+        list(titles),
+        index=None,
+        placeholder="any",
+        key="ai_verify_incident",
+        format_func=lambda i: titles.get(i, i),
+    )
+    flt = ActionFilter(
+        statuses=["Done"],
+        verified=["unknown"] if pending_only else [],
+        incidents=[incident] if incident else [],
+    )
+    done = list_action_items(engine(), flt, now=now(), limit=VERIFY_LIMIT)
     if not done:
-        st.info("No completed action item yet: only Done items can be verified.", icon=":material/info:")
+        st.info(
+            "No completed action item to verify here: only Done items can be verified.",
+            icon=":material/info:",
+        )
         return
+    if len(done) == VERIFY_LIMIT:
+        st.caption(f"The {VERIFY_LIMIT} soonest due; pick an incident to narrow the list.")
     labels = {i.id: f"{i.label} · {i.action} · verified: {i.verified_effective}" for i in done}
     pending = sorted(done, key=lambda i: i.verified_effective != "unknown")
     with st.form("ai_verify", clear_on_submit=False):
@@ -196,17 +266,18 @@ def _verify() -> None:
             verify_action_item(engine(), item_id, effective, note, read_at=item.updated_at, now=now())
         except ValidationError as exc:
             error_box(exc.problems)
-        except (StaleEditError, NotFoundError) as exc:
-            st.error(str(exc), icon=":material/sync_problem:")
+        except LessonsError as exc:
+            named_error(exc)
         else:
             st.session_state.pop(SOURCE, None)
             st.success(f"{item.label} verified: effective {effective}.")
 
 
 def _add() -> None:
-    incidents = search_incidents(engine(), IncidentFilter(), limit=500)
-    if not incidents:
-        st.info("No incident yet.", icon=":material/info:")
+    picked = st.session_state.get("ai_add_pick")  # kept if deleted meanwhile: never add to another silently
+    titles = _incident_titles("ai_add_incident", [picked] if picked else [], keep_on_new_search=False)
+    if not titles:
+        st.info("No incident matches: change the search or enter a post-mortem.", icon=":material/info:")
         return
     sprint = int(get_setting(engine(), "sprint_length_days"))
     st.caption(
@@ -214,10 +285,9 @@ def _add() -> None:
         f"the priority's horizon (P0 1 day, P1 {sprint} days, P2 {2 * sprint} days); weekends move to "
         "Monday except for 24-hour items."
     )
-    titles = {r.incident_id: f"{r.incident_id} · {r.title}" for r in incidents}
     error = st.session_state.get("ai_add_error")
     with st.form("ai_add", clear_on_submit=False):
-        incident = st.selectbox("Incident", list(titles), format_func=lambda i: titles[i])
+        incident = st.selectbox("Incident", list(titles), format_func=lambda i: titles[i], key="ai_add_pick")
         action = st.text_input("Action")
         error_box(error.for_field("action") if error else [])
         owner = st.text_input("Owner")
@@ -240,6 +310,9 @@ def _add() -> None:
         except ValidationError as exc:
             st.session_state["ai_add_error"] = exc
             st.rerun()
+        except LessonsError as exc:  # deleted or changed meanwhile: the form keeps what was typed
+            st.session_state.pop("ai_add_error", None)
+            named_error(exc)
         else:
             st.session_state.pop("ai_add_error", None)
             st.session_state.pop(SOURCE, None)

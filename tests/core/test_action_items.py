@@ -23,6 +23,7 @@ from core.orm import ActionItemRow
 from core.postmortem import ActionCategory, ActionItem, ActionStatus, Priority
 from core.services import create_postmortem, get_postmortem, update_postmortem
 from core.weekly_review import weekly_review
+from tests.core.concurrency import hold_first_writer, run_together
 from tests.core.factories import seed_postmortem
 
 NOW = datetime(2026, 2, 12, 9, 0)  # a Thursday; ISO week Mon 2026-02-09 .. Sun 2026-02-15
@@ -292,3 +293,89 @@ def test_action_items_weekly_review(stored):
     assert [i.action for i in review.overdue] == ["Blocked redesign", "Update DR runbooks"]
     assert [i.action for i in review.changed] == ["User notifications"]  # others last changed 02-01 and 02-03
     assert [i.action for i in review.due_next] == ["Add alert", "Disk health monitoring"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "expected"),
+    [
+        (3, 0, ["Old overdue, cancelled", "Blocked redesign", "Update DR runbooks"]),
+        (3, 3, ["Patch config", "Add alert", "Disk health monitoring"]),
+        (3, 6, ["User notifications"]),
+        (10, 7, []),
+    ],
+)
+def test_action_items_pages_do_not_overlap(stored, limit, offset, expected):
+    engine, _, _ = stored
+    every = [i.action for i in list_action_items(engine, now=NOW)]
+    page = [i.action for i in list_action_items(engine, now=NOW, limit=limit, offset=offset)]
+    assert page == every[offset:offset + limit] == expected
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(0, 0), (10, -1)])
+def test_action_items_paging_rejects_bad_bounds(stored, limit, offset):
+    engine, _, _ = stored
+    with pytest.raises(ValidationError):
+        list_action_items(engine, now=NOW, limit=limit, offset=offset)
+
+
+def test_action_items_concurrent_adds_get_consecutive_numbers(stored, monkeypatch):
+    import core.action_edits
+
+    engine, first, _ = stored
+    hold_first_writer(monkeypatch, core.action_edits, "people_in")
+
+    def add(action: str):  # type: ignore[no-untyped-def]
+        return lambda: add_action_item(engine, NewActionItem(first.incident_id, action, "SRE"), sprint_days=14,
+                                       now=NOW)
+
+    assert run_together(add("one"), add("two")) == ["ok", "ok"]
+    numbers = sorted(i.number for i in list_action_items(engine, ActionFilter(incidents=[first.incident_id]),
+                                                         now=NOW))
+    assert numbers == list(range(1, 9))
+
+
+def test_action_items_add_while_the_post_mortem_is_saved_is_named(stored, monkeypatch):
+    import core.action_edits
+
+    engine, first, _ = stored
+    hold_first_writer(monkeypatch, core.action_edits, "people_in")
+    pm = get_postmortem(engine, first.incident_id)
+    pm.title = "Renamed meanwhile"
+    outcomes = run_together(
+        lambda: add_action_item(engine, NewActionItem(first.incident_id, "one", "SRE"), sprint_days=14, now=NOW),
+        lambda: update_postmortem(engine, pm, now=NOW),
+    )
+    assert all(not o.startswith("raw") for o in outcomes), outcomes
+    assert "ok" in outcomes
+
+
+@pytest.mark.parametrize(
+    ("due", "status", "overdue"),
+    [
+        (date(2026, 2, 11), ActionStatus.OPEN, True),  # due yesterday (UTC)
+        (date(2026, 2, 12), ActionStatus.OPEN, False),  # due today: not yet
+        (date(2026, 2, 13), ActionStatus.OPEN, False),
+        (date(2026, 2, 11), ActionStatus.IN_PROGRESS, True),
+        (date(2026, 2, 11), ActionStatus.BLOCKED, True),
+        (date(2026, 2, 11), ActionStatus.DONE, False),
+        (date(2026, 2, 11), ActionStatus.CANCELLED, False),
+        (None, ActionStatus.OPEN, False),
+    ],
+)
+def test_action_items_overdue_rule_is_the_same_everywhere(engine, due, status, overdue):
+    from core.action_items import is_overdue
+    from core.completion import overdue_counts
+    from core.dr_plan import DrTask, TaskStatus, Trigger
+    from core.services import IncidentFilter
+
+    done_on = date(2026, 2, 1) if status is ActionStatus.DONE else None
+    create_postmortem(engine, seed_postmortem(action_items=[ActionItem("x", Priority.P1, "SRE", due, status,
+                                                                       completed_on=done_on)]))
+    [item] = list_action_items(engine, now=NOW)
+    flagged = list_action_items(engine, ActionFilter(overdue=True), now=NOW)
+    counted = sum(c.count for c in overdue_counts(engine, IncidentFilter(), ["2026-Q1"], today=NOW.date()))
+    assert (item.overdue, len(flagged), counted, is_overdue(due, status.value, NOW)) == (
+        overdue, int(overdue), int(overdue), overdue)
+    task_status = TaskStatus.DONE if status.is_closed else TaskStatus.OPEN
+    task = DrTask(1, Trigger.EVERY_INCIDENT, "x", None, "x", "SRE", due, task_status.value, NOW, None, "")
+    assert task.overdue(NOW) == overdue

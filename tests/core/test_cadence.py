@@ -10,7 +10,7 @@ from core.action_edits import diff_edits, update_action_items
 from core.action_items import list_action_items
 from core.cadence import Step, StepState, incident_cadence, mark_step_done, reviews_due
 from core.errors import NotFoundError, ValidationError
-from core.postmortem import ActionItem, Anchor, Priority, TimelineEvent
+from core.postmortem import ActionItem, ActionStatus, Anchor, Priority, TimelineEvent
 from core.services import create_postmortem
 from tests.core.factories import seed_postmortem
 
@@ -120,3 +120,48 @@ def test_cadence_reviews_due_across_incidents(engine):
     assert [s.incident_id for s in reviews_due(engine, now=now, within_days=0, since=date(2026, 2, 1))] == [b] * 3
     soon = {(s.incident_id, s.step.value) for s in reviews_due(engine, now=now, within_days=60)}
     assert (a, "review_90") in soon and (b, "followup_30") in soon
+
+
+def _item(status: ActionStatus, completed_on: date | None = None) -> ActionItem:
+    return ActionItem("x", Priority.P1, "SRE", date(2026, 2, 10), status, completed_on=completed_on)
+
+
+@pytest.mark.parametrize(
+    ("items", "done_at"),
+    [
+        ([_item(ActionStatus.CANCELLED), _item(ActionStatus.CANCELLED)], datetime(2026, 2, 3, 8)),  # last change
+        ([_item(ActionStatus.DONE, date(2026, 2, 2)), _item(ActionStatus.CANCELLED)], datetime(2026, 2, 2)),
+        ([_item(ActionStatus.DONE, date(2026, 2, 2)), _item(ActionStatus.OPEN)], None),
+        ([_item(ActionStatus.BLOCKED)], None),
+        ([], None),  # nothing planned yet: the step waits for items
+    ],
+)
+def test_cadence_action_item_step_agrees_with_reviews_due(engine, items, done_at):
+    pm = create_postmortem(engine, seed_postmortem(action_items=items), now=datetime(2026, 2, 3, 8))
+    now = datetime(2026, 6, 1)  # long after the 30-day due time
+    step = {s.step: s for s in incident_cadence(engine, pm.incident_id, now=now)}[Step.ACTION_ITEMS]
+    listed = (pm.incident_id, Step.ACTION_ITEMS) in {(s.incident_id, s.step) for s in reviews_due(engine, now=now)}
+    assert (step.done_at, step.state is StepState.DONE, listed) == (done_at, done_at is not None, done_at is None)
+
+
+def _resolved_on(day: date) -> list[TimelineEvent]:
+    return [TimelineEvent(datetime.combine(day, datetime.min.time()) + timedelta(hours=9), "restored",
+                          kind=Anchor.RESOLVED)]
+
+
+@pytest.mark.parametrize(
+    ("incidents", "expected"),
+    [
+        # (incident date, resolved that day?) -- the unresolved one starts at 00:00 of its date
+        ([(date(2026, 1, 1), False), (date(2026, 1, 10), True), (date(2026, 1, 5), True)], "INC-2026-01-01-001"),
+        ([(date(2026, 1, 20), False), (date(2026, 1, 10), True), (date(2026, 1, 5), True)], "INC-2026-01-05-001"),
+        ([(date(2026, 1, 5), True), (date(2026, 1, 5), False)], "INC-2026-01-05-002"),  # 00:00 before 09:00
+    ],
+)
+def test_cadence_reviews_due_limit_keeps_the_earliest_cadence_starts(engine, incidents, expected):
+    for day, resolved in incidents:
+        timeline = _resolved_on(day) if resolved else []
+        create_postmortem(engine, seed_postmortem(incident_date=day, timeline=timeline, duration_minutes=30,
+                                                  signoffs=[], action_items=[]))
+    due = reviews_due(engine, now=datetime(2026, 6, 1), limit=1)  # one incident per step, then one step
+    assert [(s.incident_id, s.step) for s in due] == [(expected, Step.DATA_COLLECTION)]

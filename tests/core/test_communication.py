@@ -16,6 +16,7 @@ from core.communication import (
 from core.errors import ConflictError, StaleEditError, ValidationError
 from core.postmortem import ActionStatus
 from core.services import create_postmortem, get_postmortem
+from tests.core.concurrency import hold_first_writer, run_together
 from tests.core.factories import seed_postmortem
 
 NOW = datetime(2026, 2, 10, 9)
@@ -87,3 +88,17 @@ def test_communication_external_summary_is_stored_over_its_version(engine):
     with pytest.raises(ConflictError):
         save_external_summary(engine, pm.incident_id, "Other text", version=pm.version, now=NOW)
     assert get_communication(engine, pm.incident_id).external_summary == "Edited summary.\n"
+
+
+def test_communication_first_saves_at_once_report_stale_not_a_database_error(engine, monkeypatch):
+    import core.communication
+
+    incident = create_postmortem(engine, seed_postmortem()).incident_id
+    hold_first_writer(monkeypatch, core.communication, "load_row")
+    now = datetime(2026, 2, 5)
+
+    def tick(note: str):  # type: ignore[no-untyped-def]
+        return lambda: save_checklist(engine, incident, {"wiki": ItemState(True, None, note)}, {}, now=now)
+
+    assert run_together(tick("first"), tick("second")) == ["StaleEditError", "ok"]
+    assert get_communication(engine, incident).items["wiki"].note in ("first", "second")

@@ -103,3 +103,24 @@ def test_followup_rejects_bad_reviews(history, kind, reviewer, answers, fields):
 def test_followup_unknown_incident_is_not_found(engine):
     with pytest.raises(NotFoundError):
         followup_figures(engine, "INC-2026-01-01-009", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("days_later", "window", "counted"),
+    [
+        (30, None, True),
+        (90, None, True),  # at most 90 days (the default window)
+        (91, None, False),  # before the fix every later incident counted, however late
+        (91, 120, True),  # the repeat_window_days setting applies
+        (0, None, True),  # same day, stored after it (the LAG order of core/repeats.py)
+    ],
+)
+def test_followup_repeats_use_the_repeat_window(engine, days_later, window, counted):
+    from core.settings import save_settings
+
+    if window:
+        save_settings(engine, {"repeat_window_days": window})
+    main = create_postmortem(engine, seed_postmortem()).incident_id  # 2026-01-30
+    later = _incident(engine, date(2026, 1, 30) + timedelta(days=days_later), 20)
+    figures = followup_figures(engine, main, now=datetime(2026, 12, 31))
+    assert figures.repeats == ([later] if counted else [])

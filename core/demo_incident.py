@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 
-from core.demo_causes import Category, Cause
+from core.demo_repeats import Failure
 from core.demo_timeline import draw_timing
 from core.demo_vocabulary import (
     COMMUNICATION_LESSONS,
@@ -17,6 +18,7 @@ from core.demo_vocabulary import (
     PEOPLE,
     PROCESS_LESSONS,
     PRODUCT_MANAGERS,
+    REPEAT_FACTOR,
     REPUTATIONAL,
     RESOLUTIONS,
     SERVICES,
@@ -50,6 +52,18 @@ PRIORITY_WEIGHTS = {  # P0, P1, P2 by action category
 RTO_MINUTES = {"SEV1": 60, "SEV2": 120, "SEV3": 240, "SEV4": 480}
 RPO_MINUTES = 15
 _WORK_STATES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED)
+_ANCHOR_COLUMNS = tuple((a, f"{a.value}_at") for a in Anchor)
+# Cumulative weights computed once (random.choices would sum them on every call; the draws are the same).
+_STATUSES = tuple(ReviewStatus)
+_STATUS_CUM = tuple(list(accumulate(w))
+                    for w in ((80, 20, 0, 0), (20, 50, 30, 0), (0, 10, 60, 30), (0, 2, 25, 73)))
+_OVERDUE_CUM = list(accumulate((35, 40, 25)))
+_SEVERITY_CUM, _SEVERE_CUM = list(accumulate(SEVERITY_WEIGHTS)), list(accumulate(SEVERE_WEIGHTS))
+_DETECTION_CUM = list(accumulate(d.weight for d in DETECTIONS))
+_ITEM_COUNT_CUM = list(accumulate(ITEM_COUNT_WEIGHTS))
+_PRIORITY_CUM = {kind: list(accumulate(w)) for kind, w in PRIORITY_WEIGHTS.items()}
+STALE_AFTER_DAYS = 60  # open items this long past due are mostly cancelled in the next backlog review
+STALE_CANCELLED = 0.7
 
 
 @dataclass
@@ -63,13 +77,17 @@ class IncidentRows:
     action_items: list[dict] = field(default_factory=list)
     attachments: list[dict] = field(default_factory=list)
     signoffs: list[dict] = field(default_factory=list)
+    review_steps: list[dict] = field(default_factory=list)
+    communications: list[dict] = field(default_factory=list)
+    dr_tasks: list[dict] = field(default_factory=list)
     repeat_of: str | None = None
 
     def children(self) -> dict[str, list[dict]]:
         """Child rows by table name."""
         return {"timeline_events": self.timeline, "incident_notes": self.notes,
                 "incident_services": self.services, "action_items": self.action_items,
-                "attachments": self.attachments, "signoffs": self.signoffs}
+                "attachments": self.attachments, "signoffs": self.signoffs, "review_steps": self.review_steps,
+                "communications": self.communications, "dr_tasks": self.dr_tasks}
 
 
 def _on(day: date, hour: int = 16) -> datetime:
@@ -78,14 +96,14 @@ def _on(day: date, hour: int = 16) -> datetime:
 
 def _review_status(rng: random.Random, age_days: int) -> ReviewStatus:
     if age_days < 3:
-        weights = (80, 20, 0, 0)
+        weights = _STATUS_CUM[0]
     elif age_days < 14:
-        weights = (20, 50, 30, 0)
+        weights = _STATUS_CUM[1]
     elif age_days < 60:
-        weights = (0, 10, 60, 30)
+        weights = _STATUS_CUM[2]
     else:
-        weights = (0, 2, 25, 73)
-    return rng.choices(tuple(ReviewStatus), weights=weights)[0]
+        weights = _STATUS_CUM[3]
+    return rng.choices(_STATUSES, cum_weights=weights)[0]
 
 
 def _action_state(rng: random.Random, day: date, due: date, end: date,
@@ -103,7 +121,9 @@ def _action_state(rng: random.Random, day: date, due: date, end: date,
             return ActionStatus.IN_PROGRESS, None
         if r < 0.82 + 0.17 * progress:
             return ActionStatus.CANCELLED, None
-        return rng.choices(_WORK_STATES, weights=(35, 40, 25))[0], None
+        if (end - due).days > STALE_AFTER_DAYS and rng.random() < STALE_CANCELLED:
+            return ActionStatus.CANCELLED, None  # closed as stale in a later backlog review
+        return rng.choices(_WORK_STATES, cum_weights=_OVERDUE_CUM)[0], None
     elapsed = (end - day).days / max(1, (due - day).days)
     r = rng.random()
     if r < 0.6 * elapsed:
@@ -114,14 +134,16 @@ def _action_state(rng: random.Random, day: date, due: date, end: date,
 
 
 def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, progress: float,
-                   category: Category, cause: Cause, repeat_of: str | None = None) -> IncidentRows:
-    """Every row of one post-mortem whose impact started at ``start``; ``end`` is the day the data stop."""
+                   failure: Failure, repeat_of: tuple[str, date] | None = None) -> IncidentRows:
+    """Every row of one post-mortem whose impact started at ``start``; ``end`` is the day the data stop.
+    ``repeat_of``: the id and date of the earlier incident responders linked this one to by hand."""
     day = start.date()
     incident_id = format_incident_id(day, seq)
-    severity = rng.choices(SEVERITIES, weights=SEVERE_WEIGHTS if category.severe else SEVERITY_WEIGHTS)[0]
-    service = rng.choice(category.services)
-    others = [s for s in rng.sample(SERVICES, 3) if s != service][: rng.choice((0, 0, 1, 1, 2))]
-    detection = rng.choices(DETECTIONS, weights=[d.weight for d in DETECTIONS])[0]
+    category, cause = failure.category, failure.cause
+    severity = rng.choices(SEVERITIES, cum_weights=_SEVERE_CUM if category.severe else _SEVERITY_CUM)[0]
+    service = failure.component  # texts name the component; the services list names the service
+    others = [s for s in rng.sample(SERVICES, 3) if s != failure.service][: rng.choice((0, 0, 1, 1, 2))]
+    detection = rng.choices(DETECTIONS, cum_weights=_DETECTION_CUM)[0]
     resolution_method = rng.choice(cause.resolutions)
     commander, reporter, responder = rng.sample(PEOPLE, 3)
     timing = draw_timing(rng, start, severity=severity, ttr_factor=category.ttr_factor, detection=detection,
@@ -147,7 +169,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
     created = max(created, anchors[Anchor.CONFIRMED_STABLE])
     duration = format_duration(ttr)
 
-    rows = IncidentRows(incident={}, repeat_of=repeat_of)
+    rows = IncidentRows(incident={}, repeat_of=repeat_of[0] if repeat_of else None)
     for i, (when, event, owner, kind) in enumerate(timing.events):
         rows.timeline.append({"incident_pk": None, "position": i, "time": when, "event": event,
                               "owner": owner, "kind": kind})
@@ -155,9 +177,13 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
     could_improve = rng.sample(COULD_IMPROVE, rng.randint(1, 2))
     if timing.ttd_seconds > 300:
         could_improve.insert(0, SLOW_DETECTION)
+    factors = rng.sample(cause.factors, min(len(cause.factors), rng.randint(2, 3)))
+    if repeat_of:
+        factors.append(REPEAT_FACTOR.format(component=service, original=repeat_of[0],
+                                            days=(day - repeat_of[1]).days))
     sections = {
         "whys": [w.format(service=service) for w in cause.whys],
-        "contributing_factors": rng.sample(cause.factors, min(len(cause.factors), rng.randint(2, 3))),
+        "contributing_factors": factors,
         "went_well": went_well,
         "could_improve": could_improve,
         LESSON_SECTIONS[LessonKind.TECHNICAL]: [cause.lesson],
@@ -168,7 +194,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         rows.notes += [{"incident_pk": None, "section": section, "position": i, "text": t}
                        for i, t in enumerate(texts)]
     rows.services = [{"incident_pk": None, "position": i, "service": s}
-                     for i, s in enumerate([service, *others])]
+                     for i, s in enumerate([failure.service, *others])]
 
     window = f"from={start:%Y-%m-%dT%H:%M}&to={anchors[Anchor.CONFIRMED_STABLE]:%Y-%m-%dT%H:%M}"
     links = [("Logs", f"https://logs.example.com/search?service={service}&{window}"),
@@ -191,7 +217,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         if when is not None:
             last_change = max(last_change, _on(when))
 
-    count = rng.choices(range(1, 6), weights=ITEM_COUNT_WEIGHTS)[0]
+    count = rng.choices(range(1, 6), cum_weights=_ITEM_COUNT_CUM)[0]
     specific = rng.sample(cause.actions, len(cause.actions))
     generic = [(ActionCategory(c), text) for c, text in rng.sample(GENERIC_ACTIONS, len(GENERIC_ACTIONS))]
     for number, (kind, text) in enumerate((specific + generic)[:count], start=1):
@@ -204,7 +230,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         updated = max(created, _on(done_on)) if done_on else created
         rows.action_items.append({
             "incident_pk": None, "number": number, "priority": rng.choices(("P0", "P1", "P2"),
-                                                                          weights=PRIORITY_WEIGHTS[kind])[0],
+                                                                          cum_weights=_PRIORITY_CUM[kind])[0],
             "action": text.format(service=service), "owner": rng.choice(TEAMS), "due_date": due,
             "status": state.value, "category": kind.value, "completed_on": done_on,
             "verified_effective": verified, "verification_note": note,
@@ -221,7 +247,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
             f"The cause was {cause.phrase}. {detection.method} detected the incident after "
             f"{timing.ttd_seconds // 60} minutes. {resolution}"),
         "severity": severity, "status": status.value, "reporter": reporter, "incident_commander": commander,
-        "detection_method": detection.method, "category": category.name, "cause": cause.slug,
+        "detection_method": detection.method, "category": category.name, "cause": failure.cause_value,
         "resolution": resolution, "resolution_method": resolution_method, "users_affected": users,
         "data_loss": data_loss_minutes > 0,
         "data_loss_amount": f"About {data_loss_minutes} minutes of writes to {service}"
@@ -229,7 +255,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         "financial_impact": financial, "reputational_impact": REPUTATIONAL[severity],
         "rto_met": ttr_minutes <= RTO_MINUTES[severity], "rpo_met": data_loss_minutes <= RPO_MINUTES,
         "problem": f"{symptom} on {service}", "root_cause": root_cause, "duration_minutes": None,
-        **{f"{a.value}_at": anchors.get(a) for a in Anchor},
+        **{column: anchors.get(a) for a, column in _ANCHOR_COLUMNS},
         "ttd_seconds": timing.ttd_seconds, "ttr_seconds": timing.ttr_seconds, "repeat_of_id": None,
         "signoff_override_reason": "", "external_summary": "", "created_at": created,
         "updated_at": last_change, "version": 1,

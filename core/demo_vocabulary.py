@@ -145,3 +145,35 @@ GENERIC_ACTIONS: tuple[tuple[str, str], ...] = (
     ("Automation", "Add an automated health check to the {service} deploy pipeline"),
     ("Monitoring", "Route {service} alerts directly to the owning team"),
 )
+
+REPEAT_FACTOR = "The same failure on {component} occurred {days} days earlier in {original}"
+
+# Follow-up work after the meeting: DR-plan task notes, communication notes, follow-up review comments.
+DR_TASK_NOTES: dict[str, tuple[str, ...]] = {
+    "every_incident": ("Runbook reviewed; no change needed",
+                       "Runbook updated with the steps used in this incident",
+                       "Runbook updated: new dashboard links and escalation contacts"),
+    "post_major_incident": ("Extra DR drill held; failover completed within the RTO",
+                            "Extra DR drill held; restore time recorded in the DR plan"),
+    "quarterly": ("Full DR plan review held; contact lists and RTO/RPO table updated",),
+    "failed_test": ("Emergency plan update published; the failing step now has a documented fallback",),
+}
+DR_TEST_FAILURES: tuple[str, ...] = (
+    "Restore from backup exceeded the RTO by 40 minutes",
+    "Failover to the standby region required a manual DNS change",
+    "The runbook referenced a retired backup bucket",
+)
+DR_TEST_PASSED = "Failover and restore completed within RTO and RPO"
+COMMUNICATION_NOTES: dict[str, str] = {
+    "team_meeting": "Presented at the weekly engineering meeting",
+    "wiki": "https://wiki.example.com/incidents/{incident_id}",
+    "onboarding": "Added to the on-call onboarding module",
+    "blog_post": "https://engineering.example.com/blog/{incident_id}",
+    "status_page": "https://status.example.com/incidents/{incident_id}",
+    "customer": "Summary sent to affected customers",
+}
+PROCESS_COMMENTS: dict[str, str] = {
+    "yes": "The updated runbook was used in later incidents",
+    "partly": "The new checklist is used by some of the owning teams",
+}
+REVIEWERS: tuple[str, ...] = ("Ruth Castillo", "Henrik Dahl", "Anika Bose", "Marcus Reid", "Julia Stein")

@@ -44,7 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "demo", help="add realistic sample post-mortems (deterministic for a seed and end date)",
         description="Append sample post-mortems to the database: incidents over the YEARS before END "
                     "across categories and severities, timelines with skewed TTD/TTR that improve over time, "
-                    "five whys, action items in every state (some overdue), sign-offs and repeat incidents. "
+                    "five whys, action items in every state (some overdue), sign-offs, repeat incidents at a "
+                    "realistic rate (causes are specific to a component; bigger organisations run more "
+                    "components), and the follow-up work as of END: review-cadence done dates, DR-plan "
+                    "tasks, DR tests, 30-/90-day follow-up reviews, communication checklists and annual DR "
+                    "reviews. "
                     "The same --seed and --end give the same data. Existing incidents are kept; ids never "
                     "collide.",
         epilog="Example: lessons demo --incidents 20000 --seed 7 --end 2026-01-30 --url sqlite:///demo.sqlite")
@@ -73,5 +77,7 @@ def _demo(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     print(f"added {summary.incidents:,} incidents from {summary.first_date} to {summary.last_date}: "
           f"{summary.action_items:,} action items, {summary.timeline_events:,} timeline events, "
-          f"{summary.repeats:,} repeat incidents ({time.perf_counter() - started:.1f} s)")
+          f"{summary.repeats:,} repeat incidents ({100 * summary.repeats / summary.incidents:.1f} %), "
+          f"{summary.review_steps:,} review steps done, {summary.dr_tasks:,} DR-plan tasks, "
+          f"{summary.followup_reviews:,} follow-up reviews ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
-from dataclasses import fields
-from datetime import date, timedelta
+from dataclasses import asdict, fields
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import Engine, select
 
 import core.demo
 from core import demo_causes, demo_vocabulary
+from core.annual_review import get_annual_review
+from core.cadence import StepState, reviews_due
 from core.cli import main
 from core.database import unit_of_work
 from core.demo import REPEAT_WINDOW_DAYS, DemoSummary, generate_demo
+from core.demo_repeats import component_names, components_per_service
+from core.dr_plan import MAJOR_SEVERITIES, Trigger, apply_triggers, list_tasks
 from core.errors import ValidationError
+from core.followup import followup_figures
 from core.orm import ActionItemRow, Base, IncidentRow, SignOffRow
 from core.postmortem import SIGN_OFF_ROLES, ActionCategory, ActionStatus, Anchor
+from core.repeats import repeat_counts
 from core.repository import quarter_of
-from core.services import clear_all, create_postmortem, delete_postmortem, get_postmortem
+from core.services import IncidentFilter, clear_all, create_postmortem, delete_postmortem, get_postmortem
 from core.validation import normalise
 
 END = date(2026, 1, 30)
+NOW = datetime.combine(END, time())
 SMALL = 200
+ORG_TABLES = ("dr_tests", "annual_reviews")  # organisation-wide follow-up rows, kept by clear_all
 
 
 def _rows(engine: Engine, table: str) -> list[dict]:
@@ -40,8 +49,10 @@ def snapshot(engine: Engine) -> dict[str, list[tuple]]:
         if table.name == "incidents":
             rows = [{**r, "id": None, "repeat_of_id": ids.get(r["repeat_of_id"])} for r in incidents]
         elif "incident_pk" in table.c:
-            rows = [{**r, "id": None, "incident_pk": ids[r["incident_pk"]]}
+            rows = [{**r, "id": None, "incident_pk": ids.get(r["incident_pk"])}
                     for r in _rows(engine, table.name)]
+        elif table.name in ORG_TABLES:
+            rows = _rows(engine, table.name)
         else:
             continue
         result[table.name] = sorted((tuple(sorted(r.items())) for r in rows), key=repr)
@@ -190,6 +201,119 @@ def test_demo_repeats_exist_and_satisfy_the_definition(engine):
     assert 0 < summary.repeats == expected < SMALL
 
 
+def _repeat_share(engine: Engine) -> float:
+    rows = _rows(engine, "incidents")
+    quarters = sorted({r["quarter"] for r in rows})
+    counts = repeat_counts(engine, IncidentFilter(), quarters, window_days=REPEAT_WINDOW_DAYS)
+    return sum(counts.values()) / len(rows)
+
+
+@pytest.mark.parametrize(("incidents", "seed"), [(SMALL, 1), (SMALL, 2), (600, 3)])
+def test_demo_repeat_share_is_realistic_by_the_repeats_query(engine, incidents, seed):
+    generate_demo(engine, incidents, seed, end=END)
+    assert 0.03 <= _repeat_share(engine) <= 0.10
+    causes = {r["cause"] for r in _rows(engine, "incidents")}
+    assert len(causes) < 0.6 * incidents  # specific causes, yet few enough for a filter widget
+    assert all(re.fullmatch(r"[a-z_]+@[a-z-]+(-\d{2,})?", c) for c in causes)
+
+
+@pytest.mark.parametrize(("incidents", "years", "components"),
+                         [(200, 2.5, 1), (2_000, 2.5, 8), (20_000, 2.5, 80), (100_000, 2.5, 400),
+                          (2_000, 0.5, 40)])
+def test_demo_bigger_organisations_run_more_components(incidents, years, components):
+    assert components_per_service(incidents, years) == components
+    names = component_names("orders-db", components)
+    assert len(set(names)) == components and all(n.startswith("orders-db") for n in names)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_demo_hand_linked_repeats_are_the_same_failure(engine, seed):
+    generate_demo(engine, 600, seed, end=END)
+    rows = {r["id"]: r for r in _rows(engine, "incidents")}
+    services = {(s["incident_pk"], s["position"]): s["service"] for s in _rows(engine, "incident_services")}
+    factors = {n["incident_pk"]: n["text"] for n in _rows(engine, "incident_notes")
+               if n["section"] == "contributing_factors" and "days earlier in INC-" in n["text"]}
+    linked = [r for r in rows.values() if r["repeat_of_id"] is not None]
+    assert len(linked) >= 5
+    for row in linked:
+        original = rows[row["repeat_of_id"]]
+        assert (row["category"], row["cause"]) == (original["category"], original["cause"])
+        assert services[(row["id"], 0)] == services[(original["id"], 0)]
+        assert row["cause"].split("@")[1] in row["title"]
+        days = (row["incident_date"] - original["incident_date"]).days
+        assert factors[row["id"]].endswith(f"{days} days earlier in {original['incident_id']}")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_demo_reviews_due_lists_a_minority_overdue(engine, seed):
+    generate_demo(engine, SMALL, seed, end=END)
+    due = reviews_due(engine, now=NOW, within_days=7)
+    incidents = _rows(engine, "incidents")
+    overdue = {s.incident_id for s in due if s.state is StepState.OVERDUE}
+    old = {r["incident_id"] for r in incidents if (END - r["incident_date"]).days > 90}
+    assert 0 < len(overdue & old) < 0.3 * len(old)
+    assert {StepState.OPEN, StepState.UPCOMING} & {s.state for s in due}  # recent incidents are pending
+    steps = _rows(engine, "review_steps")
+    by_pk = {r["id"]: r for r in incidents}
+    assert steps
+    assert all(by_pk[s["incident_pk"]]["incident_date"] <= s["done_at"].date() < END for s in steps)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_demo_dr_tasks_follow_the_triggers(engine, seed):
+    generate_demo(engine, SMALL, seed, end=END)
+    incidents = _rows(engine, "incidents")
+    tasks = list_tasks(engine, limit=None)  # type: ignore[arg-type]
+    scopes = {(t.trigger, t.scope) for t in tasks}
+    assert all((Trigger.EVERY_INCIDENT, r["incident_id"]) in scopes for r in incidents)
+    major = [r for r in incidents if r["severity"] in MAJOR_SEVERITIES]
+    assert major and all((Trigger.MAJOR_INCIDENT, r["incident_id"]) in scopes for r in major)
+    assert {Trigger.QUARTERLY, Trigger.FAILED_TEST} <= {t.trigger for t in tasks}
+    old = [t for t in tasks if t.due_date < END - timedelta(days=60)]
+    assert 0.85 * len(old) < sum(t.status == "Done" for t in old) < len(old)
+    assert all(t.done_at is None or t.done_at < NOW for t in tasks)
+    assert apply_triggers(engine, now=NOW) == []  # nothing missing for the triggers
+
+
+def test_demo_dr_tasks_match_what_apply_triggers_creates(engine):
+    generate_demo(engine, 60, 1, end=END)
+    generated = {(t.trigger, t.scope): (t.action, t.owner_role, t.due_date) for t in list_tasks(engine)
+                 if t.incident_id}
+    table = Base.metadata.tables["dr_tasks"]
+    with engine.begin() as conn:
+        conn.execute(table.delete().where(table.c.incident_pk.is_not(None)))
+    created = apply_triggers(engine, now=NOW)
+    assert {(t.trigger, t.scope): (t.action, t.owner_role, t.due_date) for t in created} == generated
+
+
+def test_demo_followup_reviews_store_what_followup_figures_shows(engine):
+    summary = generate_demo(engine, SMALL, 1, end=END)
+    reviews = _rows(engine, "followup_reviews")
+    assert summary.followup_reviews == len(reviews) > 0
+    assert {r["kind"] for r in reviews} == {"30-day", "90-day"}
+    ids = {r["id"]: r["incident_id"] for r in _rows(engine, "incidents")}
+    steps = {(s["incident_pk"], s["step"]): s for s in _rows(engine, "review_steps")}
+    for review in reviews:
+        shown = followup_figures(engine, ids[review["incident_pk"]], now=review["reviewed_at"])
+        assert json.loads(review["figures"]) == asdict(shown)
+        step = steps[(review["incident_pk"], "followup_30" if review["kind"] == "30-day" else "review_90")]
+        assert step["done_at"] == review["reviewed_at"] and review["reviewer"] in step["note"]
+        answers = json.loads(review["answers"]).values()
+        assert all(a["choice"] in ("yes", "partly", "no", "unknown") for a in answers)
+
+
+def test_demo_communication_and_annual_reviews(engine):
+    generate_demo(engine, SMALL, 1, end=END)
+    status = {r["id"]: r["status"] for r in _rows(engine, "incidents")}
+    items = _rows(engine, "communications")
+    assert items and all(status[i["incident_pk"]] in ("signed_off", "closed") and i["done"] for i in items)
+    assert {"team_meeting", "wiki", "status_page"} <= {i["item"] for i in items}
+    assert all(i["done_on"] < END for i in items)
+    for year in range(END.year - 2, END.year):
+        assert get_annual_review(engine, year).updated_at is not None
+    assert get_annual_review(engine, END.year).updated_at is None
+
+
 @pytest.mark.parametrize(("first_seed", "second_seed"), [(1, 1), (1, 2)])
 def test_demo_appending_twice_gives_distinct_ids(engine, first_seed, second_seed):
     generate_demo(engine, 100, first_seed, end=END)
@@ -239,7 +363,8 @@ def test_demo_reports_progress_after_each_chunk(engine, monkeypatch):
     summary = generate_demo(engine, 120, 1, end=END, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(50, 120), (100, 120), (120, 120)]
     assert isinstance(summary, DemoSummary) and {f.name for f in fields(summary)} == {
-        "incidents", "action_items", "timeline_events", "repeats", "first_date", "last_date"}
+        "incidents", "action_items", "timeline_events", "repeats", "first_date", "last_date", "review_steps",
+        "dr_tasks", "followup_reviews"}
 
 
 @pytest.mark.parametrize(("incidents", "years", "field"),

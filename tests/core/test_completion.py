@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from core import completion
 from core.completion import completion_stats, overdue_counts
 from core.postmortem import ActionItem, ActionStatus, Priority
 from core.services import IncidentFilter, create_postmortem
@@ -79,3 +80,29 @@ def test_completion_date_range_applies_to_due_date(engine):
 def test_completion_quarter_without_items_has_no_percentage(engine):
     [stats] = completion_stats(engine, IncidentFilter(), ["2026-Q1"], today=date(2026, 4, 1))
     assert (stats.due, stats.pct) == (0, None)
+
+
+@pytest.mark.parametrize(
+    ("utc_now", "partial", "overdue"),
+    [
+        (datetime(2026, 3, 31, 23, 30), [True, True], {}),  # the server may already be in April
+        (
+            datetime(2026, 4, 1, 0, 30),
+            [False, True],
+            {("P1", "2026-Q1"): 1},
+        ),  # the server may still be in March
+    ],
+)
+def test_completion_today_defaults_to_the_utc_date(engine, monkeypatch, utc_now, partial, overdue):
+    create_postmortem(
+        engine,
+        plain(
+            date(2026, 1, 30),
+            action_items=[ActionItem("c", Priority.P1, due_date=date(2026, 3, 31), status=ActionStatus.OPEN)],
+        ),
+    )
+    monkeypatch.setattr(completion, "utcnow", lambda: utc_now)
+    quarters = ["2026-Q1", "2026-Q2"]
+    assert [s.partial for s in completion_stats(engine, IncidentFilter(), quarters)] == partial
+    counts = overdue_counts(engine, IncidentFilter(), quarters)
+    assert {(c.priority, c.quarter): c.count for c in counts if c.count} == overdue

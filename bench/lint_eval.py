@@ -25,7 +25,8 @@ sys.path.insert(0, str(REPO))
 from lint.config import DEFAULT  # noqa: E402
 from lint.engine import Linter  # noqa: E402
 
-DEV_SET = REPO.parent / "shared" / "corpus" / "sentences.jsonl"
+SHARED = next(p for p in (REPO.parent / "shared", REPO / "tests" / "data" / "shared") if (p / "corpus").is_dir())
+DEV_SET = SHARED / "corpus" / "sentences.jsonl"
 HELD_OUT = REPO / "bench" / "data" / "heldout.jsonl"
 
 

@@ -27,7 +27,8 @@ from lint.engine import Linter  # noqa: E402
 from lint.markdown import parse_markdown  # noqa: E402
 from lint.model import CANDIDATES, load_pipeline, model_names  # noqa: E402
 
-SAMPLES = REPO.parent / "shared" / "samples"
+SHARED = next(p for p in (REPO.parent / "shared", REPO / "tests" / "data" / "shared") if (p / "samples").is_dir())
+SAMPLES = SHARED / "samples"
 MIN_WORDS = 50_000
 
 SERVICES = [

@@ -28,7 +28,8 @@ from lint.engine import Linter  # noqa: E402
 from lint.selfcheck import problems  # noqa: E402
 from lint.suggest import KNOWN_BETTER, seed_rewording  # noqa: E402
 
-DEV_SET = REPO.parent / "shared" / "corpus" / "sentences.jsonl"
+SHARED = next(p for p in (REPO.parent / "shared", REPO / "tests" / "data" / "shared") if (p / "corpus").is_dir())
+DEV_SET = SHARED / "corpus" / "sentences.jsonl"
 DATA = REPO / "bench" / "data"
 
 

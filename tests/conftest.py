@@ -16,7 +16,10 @@ from core.orm import Base
 PG_URL = os.environ.get("LESSONS_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+# The project's shared material (seed samples, labelled corpus) sits beside the repository in the workplace and
+# in CI; a clone elsewhere uses the copy kept in tests/data/shared, so `make test` works in any folder.
+SHARED = next(p for p in (REPO_ROOT.parent / "shared", REPO_ROOT / "tests" / "data" / "shared")
+              if (p / "samples").is_dir())
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,12 @@ import pytest
 from lint.config import DEFAULT
 from lint.engine import Linter
 from lint.model import load_pipeline
+from tests.conftest import SHARED
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_SET = REPO_ROOT.parent / "shared" / "corpus" / "sentences.jsonl"
+DEV_SET = SHARED / "corpus" / "sentences.jsonl"
 HELD_OUT = REPO_ROOT / "bench" / "data" / "heldout.jsonl"
-SAMPLES = REPO_ROOT.parent / "shared" / "samples"
+SAMPLES = SHARED / "samples"
 
 
 def load_rows(path: Path) -> list[dict]:

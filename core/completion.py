@@ -96,7 +96,7 @@ def completion_stats(
         .group_by(year, q)
     )
     stmt = _join_incidents(stmt, flt)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         rows = {
             f"{y}-Q{n}": (int(a), int(b or 0), int(c or 0), int(d or 0))
             for y, n, a, b, c, d in session.execute(stmt)
@@ -132,7 +132,7 @@ def overdue_counts(
         .group_by(ActionItemRow.priority, year, q)
     )
     stmt = _join_incidents(stmt, flt)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         found = {(p, f"{y}-Q{n}"): int(c) for p, y, n, c in session.execute(stmt)}
     order = [p.value for p in Priority] + sorted({p for p, _ in found} - {p.value for p in Priority})
     return [OverdueCount(p, quarter, found.get((p, quarter), 0)) for p in order for quarter in quarters]

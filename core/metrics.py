@@ -84,7 +84,7 @@ def _interpolate(ranked: dict[int, float], n: int, percent: int) -> float:
 def incident_counts(engine: Engine, flt: IncidentFilter) -> dict[str, int]:
     """Incidents per quarter matching ``flt``."""
     stmt = select(IncidentRow.quarter, func.count()).where(filter_clause(flt)).group_by(IncidentRow.quarter)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return {q: int(n) for q, n in session.execute(stmt)}
 
 
@@ -112,7 +112,7 @@ def duration_stats(
     stmt = select(inner.c.quarter, inner.c.rn, inner.c.n, inner.c.total, inner.c.v).where(or_(*wanted))
     ranks: dict[str, dict[int, float]] = {}
     sizes: dict[str, tuple[int, int]] = {}
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         for quarter, rn, n, total, value in session.execute(stmt):
             ranks.setdefault(quarter, {})[int(rn)] = value / 60
             sizes[quarter] = (int(n), int(total))
@@ -164,7 +164,7 @@ def duration_points(
         column,
     ]
     where = (filter_clause(flt), column.is_not(None))
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         total = int(session.scalar(select(func.count()).select_from(IncidentRow).where(*where)) or 0)
         thinned = total > cap
         if thinned:
@@ -204,7 +204,7 @@ def data_version(engine: Engine) -> str:
         select(func.max(ActionItemRow.id)).scalar_subquery(),
         select(func.max(ActionItemRow.updated_at)).scalar_subquery(),  # ix_action_items_updated_at
     )
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         # One statement, one scalar subquery per part: each keeps its own index lookup (SQLite answers
         # max() from an index only when it is alone in its SELECT).
         tables = session.execute(select(*parts)).one()

@@ -75,7 +75,7 @@ def category_patterns(
         .group_by(IncidentRow.category, IncidentRow.quarter)
     )
     found: dict[str, dict[str, int]] = {}
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         for category, quarter, count in session.execute(stmt):
             found.setdefault(category or NO_CATEGORY, {})[quarter] = int(count)
     out = []

@@ -75,7 +75,7 @@ def shown_quarters(engine: Engine, flt: IncidentFilter) -> list[str]:
     first = quarter_of(flt.date_from) if flt.date_from else None
     last = quarter_of(flt.date_to) if flt.date_to else None
     if first is None or last is None:
-        with unit_of_work(engine) as session:
+        with unit_of_work(engine, read_only=True) as session:
             lo, hi = session.execute(
                 select(func.min(IncidentRow.quarter), func.max(IncidentRow.quarter)).where(filter_clause(flt))
             ).one()

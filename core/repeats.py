@@ -132,7 +132,7 @@ def repeat_counts(
     """Repeat incidents per shown quarter (0 where there were none)."""
     rep = _repeats(engine, flt, window_days)
     stmt = select(rep.c.quarter, func.count()).group_by(rep.c.quarter)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         found = {q: int(n) for q, n in session.execute(stmt)}
     return {q: found.get(q, 0) for q in quarters}
 
@@ -162,7 +162,7 @@ def repeat_pairs(
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return [
             RepeatPair(q, iid, day, title, cat, cause, eid, eday, etitle, (day - eday).days, how)
             for q, iid, day, title, cat, cause, eid, eday, etitle, how in session.execute(stmt)

@@ -41,8 +41,30 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while end > begin and text[end - 1].isspace():
             end -= 1
         if end > begin:
-            trimmed.append((begin, end))
+            trimmed.extend(_capped(text, begin, end))
     return trimmed
+
+
+MAX_SENTENCE_CHARS = 2_000  # far above any real sentence; spaCy refuses texts over nlp.max_length
+
+
+def _capped(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Split a run-on "sentence" longer than MAX_SENTENCE_CHARS at the last comma or space before the cap."""
+    pieces = []
+    while end - begin > MAX_SENTENCE_CHARS:
+        limit = begin + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(",", begin, limit), text.rfind(" ", begin, limit))
+        cut = cut + 1 if cut > begin else limit
+        stop = cut
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((begin, stop))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if end > begin:
+        pieces.append((begin, end))
+    return [(b, e) for b, e in pieces if text[b:e].strip()]
 
 
 # Anchors that fire without a person in the sentence ("human error", "complacency", "my mistake", "be more careful").

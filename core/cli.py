@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from core.commands import COMMANDS
+from sqlalchemy.exc import DatabaseError, OperationalError
+
 from core.errors import ConfigurationError, LessonsError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -43,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except ConfigurationError as exc:
         print(f"lessons: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OperationalError, DatabaseError) as exc:  # unreachable server, not a database file, disk full …
+        print(f"lessons: database error: {exc.orig}", file=sys.stderr)
         return EXIT_USAGE
     except LessonsError as exc:
         print(f"lessons: {exc}", file=sys.stderr)

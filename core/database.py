@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.errors import ConfigurationError
@@ -125,6 +125,14 @@ def is_current(engine: Engine) -> bool:
 def connect(url: str | None = None, *, migrate: bool = True) -> Engine:
     """The engine for ``url`` (see database_url), its schema created or upgraded on first use."""
     engine = get_engine(url)
-    if migrate and not is_current(engine):
-        upgrade(engine)
+    try:
+        if migrate and not is_current(engine):
+            upgrade(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise ConfigurationError(f"{ENV_URL}: cannot use the database {describe(engine)}: {exc.orig}") from exc
     return engine
+
+
+def describe(engine: Engine) -> str:
+    """The engine's URL without its password."""
+    return engine.url.render_as_string(hide_password=True)

@@ -1,11 +1,5 @@
 """Subcommands of ``lessons``; each module has ``register(subparsers)`` that sets ``handler`` on its parser."""
 
-from core.commands import db
-from core.commands import lint
-from core.commands import demo
-from core.commands import report
-from core.commands import actions
-from core.commands import reviews
-from core.commands import transfer
+from core.commands import actions, db, demo, lint, report, reviews, transfer
 
 COMMANDS = [db, lint, report, actions, reviews, demo, transfer]

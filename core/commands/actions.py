@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 
 from core.action_export import FORMATS, render
 from core.action_items import ActionFilter, list_action_items
+from core.commands.arguments import moment
 from core.database import connect
 from core.repository import utcnow
-from core.validation import to_utc_naive
 
 _DESCRIPTION = """\
 List action items of every post-mortem in LESSONS_DATABASE_URL (or --url), soonest due first.
@@ -25,12 +24,7 @@ this date format in Jira's CSV importer), Labels (several columns: postmortem, i
 priority), Description (the action, the incident id and title)."""
 
 
-def now_arg(text: str) -> datetime:
-    """Parse ``--now`` (ISO date or date-time; an offset is converted to UTC)."""
-    try:
-        return to_utc_naive(datetime.fromisoformat(text))
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date-time like 2026-02-12T09:00") from exc
+now_arg = moment  # kept for the reviews command, which imports it
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

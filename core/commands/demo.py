@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 
+from core.commands.arguments import day
 from core.database import connect
 from core.demo import MAX_INCIDENTS, generate_demo
 
@@ -31,13 +31,6 @@ def _years(value: str) -> float:
     return number
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a valid date (YYYY-MM-DD)") from None
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``demo`` command."""
     parser = sub.add_parser(
@@ -55,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--incidents", type=_incidents, default=300, metavar="N",
                         help=f"how many incidents to add, 1 to {MAX_INCIDENTS:,} (default: 300)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
-    parser.add_argument("--end", type=_day, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--end", type=day, default=None, metavar="YYYY-MM-DD",
                         help="the data end the day before this date (default: today, UTC)")
     parser.add_argument("--years", type=_years, default=2.5, metavar="Y",
                         help="how many years before END the incidents span (default: 2.5)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
+from core.commands.arguments import day, severity
 from core.database import connect
 from core.periods import utc_today
 from core.reports import (
@@ -38,13 +38,6 @@ Quarters shown: those of --from/--to, else the span of the matching incidents. A
 (today in UTC) is headed "(partial)" and left out of the trend."""
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from exc
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``report`` command."""
     parser = sub.add_parser(
@@ -60,14 +53,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--from",
         dest="date_from",
-        type=_day,
+        type=day,
         metavar="YYYY-MM-DD",
         help="first incident date (action items: first due date)",
     )
     parser.add_argument(
         "--to",
         dest="date_to",
-        type=_day,
+        type=day,
         metavar="YYYY-MM-DD",
         help="last incident date (action items: last due date)",
     )
@@ -75,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--severity",
         action="append",
         default=[],
+        type=severity,
         metavar="SEV",
         help="only this severity, e.g. SEV1 (repeatable)",
     )

@@ -59,8 +59,15 @@ class FileOutcome:
     error: str | None
 
 
+MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a post-mortem is kilobytes; the same limit as the linter's
+
+
 def decode_text(source: str, data: bytes | str) -> str:
     """The file's text: UTF-8 (BOM allowed) or UTF-16 with a BOM; else ImportFormatError naming the line."""
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFormatError(source, None, f"is {size / 1024 / 1024:.1f} MB; the limit for one post-mortem "
+                                              f"is {MAX_IMPORT_BYTES // 1024 // 1024} MB")
     if isinstance(data, str):
         return data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

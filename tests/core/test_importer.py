@@ -432,3 +432,14 @@ def test_importer_dry_run_checks_everything_and_writes_nothing(engine):
     ]
     assert "exists already" in outcomes[1].error
     assert _count(engine) == 1
+
+
+@pytest.mark.parametrize("data", [b"# Big\n" + b"x" * (6 * 1024 * 1024), "# Big\n" + "y" * (6 * 1024 * 1024)],
+                         ids=["bytes", "text"])
+def test_importer_refuses_a_file_over_the_size_limit_and_writes_nothing(engine, data):
+    from core.importer import import_files
+    from core.services import count_incidents
+
+    [outcome] = import_files(engine, [("huge.md", data)])
+    assert not outcome.ok and "huge.md" in outcome.error and "limit" in outcome.error
+    assert count_incidents(engine) == 0

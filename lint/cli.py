@@ -219,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"lessons lint: error: {message}", file=sys.stderr)
     if args.fix:
         _fix(reports, args)
-    else:
+    elif reports or not errors:  # after errors alone, a "no blame found in 0 inputs" summary would mislead
         out.write(render(reports, args.format))
     if errors:
         return EXIT_ERROR

@@ -153,8 +153,9 @@ def test_cli_bad_input_exits_2_with_a_message(tmp_path, capsys, content, message
     if content is not None:
         path.write_bytes(content)
     assert main([str(path)]) == 2
-    err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err
+    assert "No blame language found" not in captured.out  # no clean summary after an input error
 
 
 def test_cli_broken_config_exits_2(draft, tmp_path, capsys):

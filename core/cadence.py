@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Engine, and_, cast, exists, func, not_, or_, select
+from sqlalchemy import DateTime, Engine, and_, case, cast, exists, func, not_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from core.action_items import CLOSED
@@ -203,37 +203,61 @@ def incident_cadence(engine: Engine, incident_id: str, *, now: datetime) -> list
     return steps
 
 
+def _started_by(moment: datetime, *, strict: bool):  # type: ignore[no-untyped-def]
+    """SQL: the cadence clock started at or before (``strict``: before) ``moment``, on every backend (an
+    incident without a resolution time starts at 00:00 of its date)."""
+    resolved = IncidentRow.resolved_at < moment if strict else IncidentRow.resolved_at <= moment
+    day = moment.date()
+    unresolved = (
+        IncidentRow.incident_date < day
+        if strict and moment.time() == time()
+        else IncidentRow.incident_date <= day
+    )
+    return or_(
+        and_(IncidentRow.resolved_at.is_not(None), resolved),
+        and_(IncidentRow.resolved_at.is_(None), unresolved),
+    )
+
+
+def _due_clauses(step: Step, items, horizon: datetime, since: date | None) -> list:  # type: ignore[no-untyped-def]
+    """SQL conditions of ``reviews_due`` for one step: its window opens by ``horizon`` and it is not done."""
+    recorded = exists().where(
+        ReviewStepRow.incident_pk == IncidentRow.id,
+        ReviewStepRow.step == step.value,
+        ReviewStepRow.done_at.is_not(None),
+    )
+    clauses = [_started_by(horizon - RULES[step].opens, strict=False), not_(recorded)]
+    if step is Step.ACTION_ITEMS:
+        clauses.append(items_open_clause(items))
+    if since is not None:
+        clauses.append(IncidentRow.incident_date >= since)
+    return clauses
+
+
 def reviews_due(
-    engine: Engine, *, now: datetime, within_days: int = 7, since: date | None = None, limit: int = 1000
+    engine: Engine,
+    *,
+    now: datetime,
+    within_days: int = 7,
+    since: date | None = None,
+    limit: int | None = 1000,
+    steps: tuple[Step, ...] = ACTIONABLE,
 ) -> list[CadenceStep]:
     """Steps not done whose window opens within ``within_days`` of ``now`` (so due soon, due, or overdue),
     across incidents whose incident date is on or after ``since``; overdue first, then by due time.
 
-    Filtered in SQL; each step takes at most ``limit`` incidents, those whose cadence started first
-    (resolution time, else 00:00 of the incident date; ties by incident id): every backend keeps the same.
+    Filtered in SQL; each step takes at most ``limit`` incidents (``None``: all), those whose cadence started
+    first (resolution time, else 00:00 of the incident date; ties by incident id): every backend keeps the
+    same. ``reviews_due_counts`` gives the true totals when the list is cut. ``steps`` narrows the steps
+    (e.g. the follow-up reviews).
     """
     horizon = now + timedelta(days=within_days)
     items = _items_done_subquery()
     started_at = start_clause(engine)
     found: list[CadenceStep] = []
     with unit_of_work(engine) as session:
-        for step in ACTIONABLE:
+        for step in steps:
             rule = RULES[step]
-            latest_start = horizon - rule.opens
-            started = or_(
-                and_(IncidentRow.resolved_at.is_not(None), IncidentRow.resolved_at <= latest_start),
-                and_(IncidentRow.resolved_at.is_(None), IncidentRow.incident_date <= latest_start.date()),
-            )
-            recorded = exists().where(
-                ReviewStepRow.incident_pk == IncidentRow.id,
-                ReviewStepRow.step == step.value,
-                ReviewStepRow.done_at.is_not(None),
-            )
-            clauses = [started, not_(recorded)]
-            if step is Step.ACTION_ITEMS:
-                clauses.append(items_open_clause(items))
-            if since is not None:
-                clauses.append(IncidentRow.incident_date >= since)
             stmt = (
                 select(
                     IncidentRow.incident_id,
@@ -243,7 +267,7 @@ def reviews_due(
                     IncidentRow.incident_date,
                 )
                 .outerjoin(items, items.c.pk == IncidentRow.id)
-                .where(*clauses)
+                .where(*_due_clauses(step, items, horizon, since))
                 .order_by(started_at.asc().nulls_last(), IncidentRow.incident_id)
                 .limit(limit)
             )
@@ -265,6 +289,27 @@ def reviews_due(
                 )
     found.sort(key=lambda s: (s.state is not StepState.OVERDUE, s.due_at, s.incident_id))
     return found[:limit]
+
+
+def reviews_due_counts(
+    engine: Engine, *, now: datetime, within_days: int = 7, since: date | None = None
+) -> tuple[int, int]:
+    """How many steps ``reviews_due`` lists without a limit and how many of them are overdue (SQL COUNT)."""
+    horizon = now + timedelta(days=within_days)
+    items = _items_done_subquery()
+    total = overdue = 0
+    with unit_of_work(engine) as session:
+        for step in ACTIONABLE:
+            late = case((_started_by(now - RULES[step].due, strict=True), 1), else_=0)
+            n, n_late = session.execute(
+                select(func.count(), func.sum(late))
+                .select_from(IncidentRow)
+                .outerjoin(items, items.c.pk == IncidentRow.id)
+                .where(*_due_clauses(step, items, horizon, since))
+            ).one()
+            total += int(n or 0)
+            overdue += int(n_late or 0)
+    return total, overdue
 
 
 def mark_step_done(

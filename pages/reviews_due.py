@@ -10,24 +10,33 @@ import streamlit as st
 
 from core.cadence import ACTIONABLE, RULES, incident_cadence, mark_step_done
 from core.errors import NotFoundError, ValidationError
-from core.reviews_due import due_work
+from core.reviews_due import due_summary
 from pages._followup import error_box, now, pick_incident
 from pages._shared import engine
+
+ROW_LIMIT = 2000  # rows drawn in the table; the counts above it are always the true totals
 
 st.title("Reviews due")
 st.caption(
     "The seed's timeline from each incident's resolution time (UTC): cool-down 24 h, data collection and "
     "post-mortem meeting by 48 h, action items by 30 days, 30-day follow-up, 90-day review — plus open "
-    "DR-plan tasks and the annual DR-plan review. Times ending in ~ are estimated (no resolution time)."
+    "DR-plan tasks and the annual DR-plan review. Times ending in ~ are estimated (no resolution time). "
+    "'Only incidents since' also applies to DR tasks: by incident date, or by due date for tasks of no "
+    "incident (quarterly review, failed test)."
 )
 c1, c2 = st.columns(2)
 within = c1.slider("Look ahead (days)", 0, 90, 7, key="rd_within")
 since = c2.date_input("Only incidents since", value=(now() - timedelta(days=365)).date(), key="rd_since")
-rows = due_work(engine(), now=now(), within_days=within, since=since)
-overdue = sum(r.state == "overdue" for r in rows)
+work = due_summary(engine(), now=now(), within_days=within, since=since, limit=ROW_LIMIT)
+rows = work.rows
 m1, m2 = st.columns(2)
-m1.metric("Due or coming up", len(rows))
-m2.metric("Overdue", overdue)
+m1.metric("Due or coming up", work.total)
+m2.metric("Overdue", work.overdue)
+if work.truncated:
+    st.caption(
+        f"Showing the first {len(rows):,} of {work.total:,} (overdue first); narrow the window or the "
+        "date, or use `lessons reviews --due --limit 0` for all."
+    )
 if rows:
     st.dataframe(
         pd.DataFrame(

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
+import pages._followup
 from core.dr_plan import list_tasks
 from tests.app.followup_fixtures import seeded  # noqa: F401 - fixture
 
@@ -22,3 +27,18 @@ def test_dr_plan_page_shows_trigger_tasks_and_records_a_failed_test(open_page, s
     [t for t in at.text_input if t.label == "Reviewer"][0].input("Infra Lead")
     [b for b in at.button if b.label == "Save checklist"][0].click().run()
     assert any("Checklist saved" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize(
+    ("now", "overdue"),
+    [
+        (datetime(2026, 2, 12, 9, 0), {"0 overdue": 4, ":red[**1 overdue**]": 0}),  # runbook due 2026-02-13
+        (datetime(2026, 2, 20, 9, 0), {"0 overdue": 3, ":red[**1 overdue**]": 1}),  # the runbook is late
+    ],
+)
+def test_dr_plan_page_shows_overdue_counts_as_plain_numbers(open_page, seeded, monkeypatch, now, overdue):  # noqa: F811
+    monkeypatch.setattr(pages._followup, "now", lambda: now)
+    at = open_page(PAGE)
+    assert all(m.proto.delta == "" for m in at.metric)  # no arrow, no change indicator
+    captions = [c.value for c in at.caption]
+    assert {text: captions.count(text) for text in overdue} == overdue

@@ -124,3 +124,50 @@ def test_reviews_command_needs_a_mode(url, capsys):
     assert code == 2 and "--due or --incident" in err
     code, _, err = _run(capsys, "reviews", "--incident", "INC-2020-01-01-001", "--url", url)
     assert code == 1 and "no incident" in err
+
+
+def test_actions_command_lists_every_item_past_two_thousand(sqlite_url, capsys):
+    items = [ActionItem(f"Fix {n}", Priority.P2, "SRE", date(2026, 3, 1)) for n in range(2001)]
+    create_postmortem(get_engine(sqlite_url), seed_postmortem(action_items=items, signoffs=[]),
+                      now=datetime(2026, 2, 1))
+    code, out, err = _run(capsys, "actions", "--url", sqlite_url, "--format", "json", "--now", NOW)
+    assert code == 0 and len(json.loads(out)) == 2001 and err == ""
+
+
+def _incidents(sqlite_url: str, n: int) -> None:
+    engine = get_engine(sqlite_url)
+    for day in range(1, n + 1):
+        pm = seed_postmortem(incident_date=date(2025, 12, day), timeline=[], signoffs=[], duration_minutes=30,
+                             action_items=[])
+        create_postmortem(engine, pm, now=datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown", "notice"),
+    [
+        (("--limit", "5"), 5, "showing the first 5 of 30 (28 overdue); use --limit N"),
+        (("--limit", "0"), 30, ""),
+        (("--limit", "30"), 30, ""),
+        ((), 30, ""),  # default 500
+    ],
+)
+def test_reviews_command_limit_cuts_the_list_not_the_totals(sqlite_url, capsys, limit, shown, notice):
+    _incidents(sqlite_url, 4)  # 4 x (5 steps, runbook, drill) + quarterly + annual review = 30, 28 overdue
+    code, out, err = _run(capsys, "reviews", "--due", "--url", sqlite_url, "--now", "2026-12-31T12:00",
+                          "--format", "json", *limit)
+    assert code == 0 and len(json.loads(out)) == shown
+    assert notice in err and (err == "") == (notice == "")
+    code, out, _ = _run(capsys, "reviews", "--due", "--url", sqlite_url, "--now", "2026-12-31T12:00", *limit)
+    assert out.splitlines()[-1].startswith("30 due, 28 overdue")
+    assert ("(showing the first 5)" in out.splitlines()[-1]) == (shown == 5)
+
+
+@pytest.mark.parametrize(("value", "message"), [("-1", "cannot be negative"), ("ten", "not a whole number")])
+def test_reviews_command_rejects_a_bad_limit(url, capsys, value, message):
+    code, _, err = _run(capsys, "reviews", "--due", "--url", url, "--limit", value)
+    assert code == 2 and message in err
+
+
+def test_reviews_command_help_documents_the_limit(capsys):
+    code, out, _ = _run(capsys, "reviews", "--help")
+    assert code == 0 and "--limit N" in out and "0 = all" in out

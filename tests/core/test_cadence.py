@@ -8,7 +8,7 @@ import pytest
 
 from core.action_edits import diff_edits, update_action_items
 from core.action_items import list_action_items
-from core.cadence import Step, StepState, incident_cadence, mark_step_done, reviews_due
+from core.cadence import Step, StepState, incident_cadence, mark_step_done, reviews_due, reviews_due_counts
 from core.errors import NotFoundError, ValidationError
 from core.postmortem import ActionItem, ActionStatus, Anchor, Priority, TimelineEvent
 from core.services import create_postmortem
@@ -165,3 +165,25 @@ def test_cadence_reviews_due_limit_keeps_the_earliest_cadence_starts(engine, inc
                                                   signoffs=[], action_items=[]))
     due = reviews_due(engine, now=datetime(2026, 6, 1), limit=1)  # one incident per step, then one step
     assert [(s.incident_id, s.step) for s in due] == [(expected, Step.DATA_COLLECTION)]
+
+
+@pytest.mark.parametrize(
+    ("now", "within_days", "since"),
+    [
+        (datetime(2026, 1, 3), 0, None),  # exactly 48 h after 00:00 of 2026-01-01: due, not yet overdue
+        (datetime(2026, 1, 3, 0, 0, 1), 0, None),
+        (datetime(2026, 1, 6, 9, 0), 0, None),  # exactly 48 h after the resolved one
+        (datetime(2026, 1, 20), 30, None),
+        (datetime(2026, 6, 1), 7, date(2026, 1, 4)),
+    ],
+)
+def test_cadence_reviews_due_counts_agree_with_the_whole_list(engine, now, within_days, since):
+    for day, resolved in [(date(2026, 1, 1), False), (date(2026, 1, 4), True), (date(2026, 1, 10), False)]:
+        timeline = _resolved_on(day) if resolved else []
+        create_postmortem(engine, seed_postmortem(incident_date=day, timeline=timeline, duration_minutes=30,
+                                                  signoffs=[], action_items=[]))
+    listed = reviews_due(engine, now=now, within_days=within_days, since=since, limit=None)
+    overdue = sum(s.state is StepState.OVERDUE for s in listed)
+    assert reviews_due_counts(engine, now=now, within_days=within_days, since=since) == (len(listed), overdue)
+    first = reviews_due(engine, now=now, within_days=within_days, since=since, limit=1)
+    assert first == listed[:1]

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, and_, func, select, union
 from sqlalchemy.orm import Session
 
 from core.database import unit_of_work
-from core.errors import FieldProblem, UnknownOwnerError, ValidationError
+from core.errors import FieldProblem, NotFoundError, UnknownOwnerError, ValidationError
 from core.orm import ActionItemRow, IncidentRow
 from core.postmortem import ActionCategory, ActionStatus, Priority, Verification
 from core.repository import utcnow
@@ -143,6 +143,10 @@ def _where(session: Session, flt: ActionFilter, now: datetime):  # type: ignore[
     if flt.categories:
         clauses.append(ActionItemRow.category.in_(flt.categories))
     if flt.incidents:
+        known = set(session.scalars(select(IncidentRow.incident_id).where(IncidentRow.incident_id.in_(flt.incidents))))
+        missing = [i for i in flt.incidents if i not in known]
+        if missing:
+            raise NotFoundError(f"no incident {', '.join(missing)}")
         clauses.append(IncidentRow.incident_id.in_(flt.incidents))
     if flt.overdue:
         clauses.append(overdue_clause(now))

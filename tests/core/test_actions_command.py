@@ -171,3 +171,11 @@ def test_reviews_command_rejects_a_bad_limit(url, capsys, value, message):
 def test_reviews_command_help_documents_the_limit(capsys):
     code, out, _ = _run(capsys, "reviews", "--help")
     assert code == 0 and "--limit N" in out and "0 = all" in out
+
+
+def test_actions_command_unknown_incident_is_named_and_exits_1(tmp_path, capsys):
+    from core.cli import main
+
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    assert main(["actions", "--incident", "INC-9", "--url", url]) == 1
+    assert "no incident INC-9" in capsys.readouterr().err

@@ -1,8 +1,8 @@
 """Named moments read from the wording of timeline rows ("Monitoring alert fired" -> detected).
 
-The importer and the Markdown writer share this one function: the writer marks a row's anchor explicitly only
-where the wording would give a different answer, so a file written by the template stays plain and still reads
-back with the same anchors.
+The importer, the post-mortem form and the Markdown writer share this one function (``assign_kinds``): the
+writer marks a row's anchor explicitly only where the wording would give a different answer, so a file written
+by the template stays plain and still reads back with the same anchors.
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ def anchors_in(text: str) -> list[Anchor]:
 
 
 def _merged(
-    rows: list[tuple[datetime, str]], kinds: list[Anchor | None], timestamps: dict[Anchor, datetime]
+    rows: list[tuple[datetime | None, str]], kinds: list[Anchor | None], timestamps: dict[Anchor, datetime]
 ) -> dict[Anchor, datetime]:
-    merged = {kind: rows[i][0] for i, kind in enumerate(kinds) if kind is not None}
+    merged = {kind: rows[i][0] for i, kind in enumerate(kinds) if kind is not None and rows[i][0] is not None}
     merged.update(timestamps)
     return merged
 
@@ -95,19 +95,24 @@ def _ttr_minutes(times: dict[Anchor, datetime]) -> int | None:
 
 
 def assign_kinds(
-    rows: list[tuple[datetime, str]],
+    rows: list[tuple[datetime | None, str]],
     markers: list[Marker],
     *,
     timestamps: dict[Anchor, datetime] | None = None,
     duration_minutes: int | None = None,
 ) -> tuple[list[Anchor | None], list[str]]:
     """The anchor of each timeline row: its marker, else what its wording says where that keeps the anchors in
-    order; inferred start/resolved anchors are dropped when they contradict the stated duration."""
+    order; inferred start/resolved anchors are dropped when they contradict the stated duration.
+
+    One rule for every way a timeline comes in: the importer (markers from an Anchor column) and the
+    post-mortem form (markers from its Marks column: a label, ``none`` or empty) both call this. A row without
+    a time (not typed yet, or unreadable) gets no inferred anchor: a named moment needs its time.
+    """
     stamps = dict(timestamps or {})
     kinds: list[Anchor | None] = [m if isinstance(m, Anchor) else None for m in markers]
     inferred: set[int] = set()
-    for i, (_, text) in enumerate(rows):
-        if markers[i] is not None:
+    for i, (when, text) in enumerate(rows):
+        if markers[i] is not None or when is None:
             continue
         taken = {k for k in kinds if k is not None}
         before = _violations(_merged(rows, kinds, stamps))

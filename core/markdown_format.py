@@ -210,11 +210,22 @@ def parse_event_time(text: str) -> tuple[date | None, time]:
     match = _CLOCK.match(text.strip().strip("*_`"))
     if not match:
         raise ValueError(f"unreadable time {text.strip()!r}; expected HH:MM or YYYY-MM-DD HH:MM (UTC)")
-    day = date.fromisoformat(match["date"]) if match["date"] else None
+    try:
+        day = date.fromisoformat(match["date"]) if match["date"] else None
+    except ValueError:
+        raise ValueError(f"unreadable time {text.strip()!r}: no such date") from None
     hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise ValueError(f"unreadable time {text.strip()!r}: no such time of day")
     return day, time(hour, minute, second)
+
+
+def read_event_time(text: str, incident_date: date, previous: datetime | None = None) -> datetime:
+    """The moment a timeline time means: ``YYYY-MM-DD HH:MM`` as written, a bare ``HH:MM`` on the incident
+    date (or, given the row before it, just after that row when the timeline crossed midnight); else
+    ValueError. The importer's rule, shared with the post-mortem form."""
+    day, clock = parse_event_time(text)
+    return datetime.combine(day, clock) if day is not None else resolve_clock(clock, incident_date, previous)
 
 
 def parse_moment(text: str) -> datetime:

@@ -4,6 +4,11 @@ No Streamlit here: the form page renders these frames with st.data_editor and ha
 A frame's index is the row id the editor keeps stable; ``rows`` maps every domain list index back to the
 1-based row number the user sees, so that ``timeline[2].time`` can be reported as "row 4" when blank rows
 were skipped.
+
+Times are text cells read by core's timeline parser (``HH:MM`` on the incident date or ``YYYY-MM-DD HH:MM``),
+so nothing typed is lost: an unreadable time stays in its cell and is reported at its row. A timeline row
+whose Marks cell is empty gets the named moment its wording gives, by the importer's own rule
+(``core.anchor_inference.assign_kinds``); ``none`` marks a row that is no named moment.
 """
 
 from __future__ import annotations
@@ -14,6 +19,10 @@ from typing import Any
 
 import pandas as pd
 
+from core.action_items import default_due_date
+from core.anchor_inference import NO_ANCHOR, Marker, anchors_in, assign_kinds
+from core.errors import FieldProblem
+from core.markdown_format import NO_ANCHOR_WORD, format_event_time, read_event_time
 from core.postmortem import (
     ANCHOR_ORDER,
     SIGN_OFF_ROLES,
@@ -25,12 +34,33 @@ from core.postmortem import (
     LessonKind,
     PostMortem,
     Priority,
+    Severity,
     SignOff,
     TimelineEvent,
     Verification,
 )
 
 KIND_BY_LABEL = {a.label: a for a in Anchor}
+# The Marks choice for a row that is no named moment (the Markdown Anchor column's "none"). Not "none": the
+# grid shows an empty cell, which means "read from the wording", as "None".
+NO_MARK = "no named moment"
+MARK_OPTIONS = [*KIND_BY_LABEL, NO_MARK]
+TIME_HELP = "HH:MM on the incident date, or YYYY-MM-DD HH:MM for another day (UTC)"
+
+# What each severity means, in the words the importer reads back (core.import_values.parse_severity).
+SEVERITY_WORDS = {
+    Severity.SEV1: "critical",
+    Severity.SEV2: "major",
+    Severity.SEV3: "moderate",
+    Severity.SEV4: "low",
+}
+
+
+def severity_label(severity: Severity) -> str:
+    """``SEV 1 (critical)``: how the form offers a severity."""
+    return f"{severity.label} ({SEVERITY_WORDS[severity]})"
+
+
 LIST_SECTIONS = ("whys", "contributing_factors", "went_well", "could_improve")
 LESSON_SECTIONS = tuple(f"lessons.{k.value}" for k in LessonKind)
 
@@ -85,6 +115,25 @@ def _datetime(value: Any) -> datetime | None:
         return None
 
 
+def time_text(value: datetime | None, incident_date: date) -> str | None:
+    """A time as the form shows it: ``HH:MM`` on the incident date, else ``YYYY-MM-DD HH:MM``."""
+    if value is None:
+        return None
+    return format_event_time(value, incident_date, None)
+
+
+def read_time(value: Any, incident_date: date) -> tuple[datetime | None, str | None]:
+    """(moment, problem) of a Time cell: blank -> (None, None); unreadable -> (None, core's message)."""
+    if _blank(value):
+        return None, None
+    if isinstance(value, datetime | pd.Timestamp):
+        return _datetime(value), None
+    try:
+        return read_event_time(str(value), incident_date), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def _date(value: Any) -> date | None:
     if _blank(value):
         return None
@@ -118,21 +167,39 @@ def _date_column(series: pd.Series) -> pd.Series:
     return pd.Series([_date(v) for v in series], index=series.index, dtype="object")
 
 
+def _mark(event: TimelineEvent) -> str | None:
+    """The Marks cell of a stored row: its moment, NO_MARK where the wording names a moment the row does not
+    carry (so that saving again does not infer it), else empty."""
+    if isinstance(event.kind, Anchor):
+        return event.kind.label
+    if event.kind:
+        return str(event.kind)
+    return NO_MARK if anchors_in(event.event or "") else None
+
+
 def timeline_frame(pm: PostMortem) -> pd.DataFrame:
     records = [
-        {"time": e.time, "event": e.event, "owner": e.owner, "kind": e.kind.label if e.kind else None}
+        {
+            "time": time_text(e.time, pm.incident_date),
+            "event": e.event,
+            "owner": e.owner,
+            "kind": _mark(e),
+        }
         for e in pm.timeline
     ]
-    return _frame(records, ["time", "event", "owner", "kind"], {"time": "datetime64[ns]"})
+    return _frame(records, ["time", "event", "owner", "kind"], {"time": "string", "kind": "string"})
 
 
 def timestamps_frame(pm: PostMortem) -> pd.DataFrame:
     """One fixed row per named moment, with the time entered by hand (marked timeline rows fill the rest)."""
     df = pd.DataFrame(
-        {"moment": [a.label for a in ANCHOR_ORDER], "time": [pm.timestamps.get(a) for a in ANCHOR_ORDER]}
+        {
+            "moment": [a.label for a in ANCHOR_ORDER],
+            "time": [time_text(pm.timestamps.get(a), pm.incident_date) for a in ANCHOR_ORDER],
+        }
     )
     df["moment"] = df["moment"].astype("string")
-    df["time"] = pd.to_datetime(df["time"]).astype("datetime64[ns]")
+    df["time"] = df["time"].astype("string")
     df.index = pd.Index([a.value for a in ANCHOR_ORDER], name="anchor")
     return df
 
@@ -219,6 +286,9 @@ class Tables:
     attachments: list[Attachment] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
     rows: dict[str, list[int]] = field(default_factory=dict)
+    problems: list[FieldProblem] = field(default_factory=list)  # cells that cannot be read (a bad time)
+    inferred: list[tuple[int, Anchor]] = field(default_factory=list)  # (row number, moment read from wording)
+    warnings: list[str] = field(default_factory=list)  # from the anchor inference (duration disagrees)
 
 
 def _rows(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, dict[str, Any]]]:
@@ -242,29 +312,61 @@ def _enum_value(kind: type, value: Any, default: Any = None) -> Any:
         return str(value)
 
 
-def read_tables(frames: dict[str, pd.DataFrame]) -> Tables:
-    """Turn edited frames into domain values, skipping rows the user left entirely blank."""
+def _marker(value: Any) -> tuple[Marker, Any]:
+    """(marker for the inference, kind to keep) of a Marks cell; unknown text is kept for core to name."""
+    if _blank(value):
+        return None, None
+    text = str(value)
+    if text.strip().lower() in (NO_MARK, NO_ANCHOR_WORD):
+        return NO_ANCHOR, None
+    if text in KIND_BY_LABEL:
+        return KIND_BY_LABEL[text], KIND_BY_LABEL[text]
+    return NO_ANCHOR, text
+
+
+def read_tables(
+    frames: dict[str, pd.DataFrame], incident_date: date, duration_minutes: int | None = None
+) -> Tables:
+    """Turn edited frames into domain values, skipping rows the user left entirely blank.
+
+    Times are read on ``incident_date``; empty Marks cells get the moment the wording gives, by the same rule
+    as an import (``duration_minutes`` is the stated duration, as an imported file's Duration line).
+    """
     out = Tables()
-    events = []
-    out.rows["timeline"] = []
-    for number, v in _rows(frames["timeline"], ["time", "event", "owner", "kind"]):
-        kind = None if _blank(v["kind"]) else KIND_BY_LABEL.get(str(v["kind"]), str(v["kind"]))
-        events.append(
-            TimelineEvent(
-                time=_datetime(v["time"]),
-                event=_text(v["event"]),  # type: ignore[arg-type]
-                owner=_text(v["owner"]),
-                kind=kind,
-            )
-        )  # type: ignore[arg-type]
-        out.rows["timeline"].append(number)
-    out.timeline = events
     stamps = frames["timestamps"]
     for anchor in ANCHOR_ORDER:
         if anchor.value in stamps.index:
-            value = _datetime(stamps.loc[anchor.value, "time"])
-            if value is not None:
+            value, problem = read_time(stamps.loc[anchor.value, "time"], incident_date)
+            if problem:
+                out.problems.append(FieldProblem(f"timestamps.{anchor.value}", problem))
+            elif value is not None:
                 out.timestamps[anchor] = value
+    events: list[TimelineEvent] = []
+    markers: list[Marker] = []
+    kept: list[Any] = []
+    out.rows["timeline"] = []
+    for number, v in _rows(frames["timeline"], ["time", "event", "owner", "kind"]):
+        moment, problem = read_time(v["time"], incident_date)
+        if problem:
+            out.problems.append(FieldProblem(f"timeline[{len(events)}].time", problem))
+        marker, kind = _marker(v["kind"])
+        markers.append(marker)
+        kept.append(kind)
+        events.append(
+            TimelineEvent(time=moment, event=_text(v["event"]), owner=_text(v["owner"]))  # type: ignore[arg-type]
+        )
+        out.rows["timeline"].append(number)
+    kinds, out.warnings = assign_kinds(
+        [(e.time, e.event) for e in events],
+        markers,
+        timestamps=out.timestamps,
+        duration_minutes=duration_minutes,
+    )
+    for i, event in enumerate(events):
+        event.kind = kept[i] if markers[i] is not None else kinds[i]
+        if markers[i] is None and kinds[i] is not None:
+            out.inferred.append((out.rows["timeline"][i], kinds[i]))  # type: ignore[arg-type]
+    out.timeline = events
     for name in (*LIST_SECTIONS, *LESSON_SECTIONS):
         rows = _rows(frames[name], ["text"])
         out.lists[name] = [_text(v["text"]) for _, v in rows]
@@ -313,19 +415,22 @@ def read_tables(frames: dict[str, pd.DataFrame]) -> Tables:
     return out
 
 
-def suggest_due_dates(pm: PostMortem) -> list[int]:
-    """Give every action item with a category but no due date the category's typical timeline.
+def suggest_due_dates(pm: PostMortem, sprint_days: int) -> list[int]:
+    """Give every action item without a due date the default one (``core.action_items.default_due_date``):
+    the later of its category's typical timeline and its priority's horizon (P0 1 day, P1 one sprint, P2 two).
 
-    Counted from the resolution (or the incident date when it is not known); returns the IDs it filled.
+    Counted from the resolution (or the incident date when it is not known); returns the IDs it filled. Items
+    with an unknown priority or category are left for validation to name.
     """
     resolved = pm.anchor_times().get(Anchor.RESOLVED)
     start = resolved.date() if isinstance(resolved, datetime) else pm.incident_date
-    filled = []
+    filled: list[int] = []
     if not isinstance(start, date):
         return filled
     for position, item in enumerate(pm.action_items, start=1):
-        if item.due_date is None and isinstance(item.category, ActionCategory):
-            item.due_date = start + item.category.typical_timeline
+        known_category = item.category is None or isinstance(item.category, ActionCategory)
+        if item.due_date is None and isinstance(item.priority, Priority) and known_category:
+            item.due_date = default_due_date(item.category, item.priority, start, sprint_days)
             filled.append(item.number or position)
     return filled
 

@@ -41,12 +41,17 @@ from core.postmortem import (
     format_duration,
 )
 from core.services import check_postmortem, create_postmortem, get_postmortem, update_postmortem
+from core.settings import get_setting
 from core.validation import normalise
 from pages._postmortem_frames import (
-    KIND_BY_LABEL,
+    MARK_OPTIONS,
+    NO_MARK,
+    TIME_HELP,
+    Tables,
     all_frames,
     describe_problem,
     read_tables,
+    severity_label,
     suggest_due_dates,
 )
 from pages._shared import DETAIL_PAGE, engine, escape_markdown, lint_panel, postmortem_texts
@@ -97,7 +102,12 @@ SECTION_TITLES = {
     "signoffs": "Sign-off",
 }
 YES_NO = {"Unknown": None, "Yes": True, "No": False}
-SEVERITY_WORDS = {Severity.SEV1: "worst", Severity.SEV4: "least"}
+DATE_LOCKED_HELP = (
+    "The date is part of the incident ID (INC-YYYY-MM-DD-NNN), so it cannot change once saved. "
+    "To correct a wrong date: on the post-mortem's page download its Markdown, fix the Date line (and any "
+    "full dates in the timeline), delete the Incident ID line, and import the file on the Import page: it is "
+    "saved under an ID of the right date. The wrongly dated incident stays until an administrator deletes it."
+)
 FIELD_LABELS = {
     "title": "Title",
     "incident_date": "Date",
@@ -276,6 +286,7 @@ for title, prefixes in TABS:
 # No editor column is marked required: the grid would silently drop a new row with an empty required cell,
 # losing what the user typed. Core validation names the missing cell instead.
 editors: dict[str, pd.DataFrame] = {}
+sprint_days = int(get_setting(engine(), "sprint_length_days"))
 with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False):
     tabs = st.tabs(labels)
 
@@ -295,8 +306,13 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
             key=key("incident_date"),
             format="YYYY-MM-DD",
             disabled=target != "new",
-            help="Part of the incident ID, so it cannot change once saved." if target != "new" else None,
+            help=DATE_LOCKED_HELP
+            if target != "new"
+            else "The incident's day (UTC); timeline times typed as HH:MM are on this day. "
+            "Part of the incident ID, so it cannot change after the first save.",
         )
+        if target != "new":
+            c1.caption("Locked: part of the incident ID (see ⓘ to correct it).")
         c2.text_input(
             "Incident ID",
             value=base.incident_id or "",
@@ -311,9 +327,7 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
             severities,
             index=_enum_index(severities, base.severity),
             key=key("severity"),
-            format_func=lambda s: (
-                f"{s.label} ({SEVERITY_WORDS.get(s, 'medium')})"
-            ),
+            format_func=severity_label,
         )
         statuses = list(ReviewStatus)
         c4.selectbox(
@@ -443,8 +457,11 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
 
     with tabs[2]:
         st.markdown(
-            "**Timeline** — one row per event, times in UTC. Mark the rows that are named moments "
-            "(detected, resolved, …): they fill the timestamps below and give TTD, TTR and the duration."
+            "**Timeline** — one row per event, times in UTC as HH:MM (on the incident date) or "
+            "YYYY-MM-DD HH:MM. Rows that are named moments (detected, resolved, …) fill the timestamps below "
+            "and give TTD, TTR and the duration: leave Marks empty and the wording decides, as on import "
+            '("First error logged" is Impact started, "Service fully restored" is Resolved); pick a '
+            f"moment to set it, or *{NO_MARK}*."
         )
         editors["timeline"] = st.data_editor(
             state["frames"]["timeline"],
@@ -453,15 +470,18 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
             hide_index=True,
             width="stretch",
             column_config={
-                "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60),
+                "time": st.column_config.TextColumn("Time (UTC)", help=TIME_HELP, max_chars=40),
                 "event": st.column_config.TextColumn("Event", width="large"),
                 "owner": st.column_config.TextColumn("Owner"),
                 "kind": st.column_config.SelectboxColumn(
-                    "Marks", options=list(KIND_BY_LABEL), help="The named moment this event marks, if any"
+                    "Marks",
+                    options=MARK_OPTIONS,
+                    help=f"The named moment this event marks. Empty: read from the wording. {NO_MARK}: none.",
                 ),
             },
         )
         show_table_problems("timeline")
+        inferred_note = st.empty()
         st.markdown("**Named moments** — only for moments no timeline row marks (a time entered here wins).")
         editors["timestamps"] = st.data_editor(
             state["frames"]["timestamps"],
@@ -471,7 +491,7 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
             width="stretch",
             column_config={
                 "moment": st.column_config.TextColumn("Moment", disabled=True),
-                "time": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm", step=60),
+                "time": st.column_config.TextColumn("Time (UTC)", help=TIME_HELP, max_chars=40),
             },
         )
         show_table_problems("timestamps")
@@ -546,9 +566,11 @@ with st.form(key(""), clear_on_submit=False, enter_to_submit=False, border=False
 
     with tabs[6]:
         st.markdown(
-            "**Action items** — P0 immediate, P1 this sprint, P2 next sprint. A category with no due date "
-            "gets its typical timeline (immediate fix 24 h, monitoring 1 week, documentation 2 weeks, "
-            "automation 1 month, architecture 3 months) from the resolution."
+            "**Action items** — P0 immediate, P1 this sprint, P2 next sprint. An item with no due date "
+            "gets a default one on save, counted from the resolution: the later of its priority's horizon "
+            f"(P0 1 day, P1 {sprint_days} days, P2 {2 * sprint_days} days) and its category's typical "
+            "timeline (immediate fix 24 h, monitoring 1 week, documentation 2 weeks, automation 1 month, "
+            "architecture 3 months); a weekend date moves to Monday."
         )
         editors["action_items"] = st.data_editor(
             state["frames"]["action_items"],
@@ -658,13 +680,15 @@ def _value(name: str) -> Any:
     return st.session_state.get(key(name))
 
 
-def build_postmortem() -> tuple[PostMortem, dict[str, list[int]]]:
-    """The post-mortem the widgets hold now, and where each table row came from."""
-    tables = read_tables(editors)
+def build_postmortem() -> tuple[PostMortem, Tables]:
+    """The post-mortem the widgets hold now, and the tables read (where each row came from, bad cells)."""
+    incident_date = _value("incident_date") or base.incident_date
+    duration = _value("duration_minutes")
+    tables = read_tables(editors, incident_date, None if duration is None else int(duration))
     services = [s.strip() for s in str(_value("services_affected") or "").split(",") if s.strip()]
     pm = PostMortem(
         title=_value("title") or "",
-        incident_date=_value("incident_date") or base.incident_date,
+        incident_date=incident_date,
         severity=_value("severity") or Severity.SEV3,
         status=_value("status") or ReviewStatus.DRAFT,
         incident_id=(base.incident_id if target != "new" else (_value("incident_id") or "").strip() or None),
@@ -708,19 +732,43 @@ def build_postmortem() -> tuple[PostMortem, dict[str, list[int]]]:
         version=state["version"],
         created_at=base.created_at,
     )
-    return pm, tables.rows
+    return pm, tables
 
 
-current, rows = build_postmortem()
+current, tables = build_postmortem()
+rows = tables.rows
 state["snapshot"] = (copy.deepcopy(current), {name: df.copy() for name, df in editors.items()})
 
 
 def _checked(pm: PostMortem) -> tuple[PostMortem, list[int]]:
     pm = copy.deepcopy(pm)
-    suggested = suggest_due_dates(pm)
+    suggested = suggest_due_dates(pm, sprint_days)
     normalise(pm)
     return pm, suggested
 
+
+def _with_cell_problems(exc: ValidationError) -> ValidationError:
+    """Cells that could not be read (a bad time, kept as typed) first, then core's other problems."""
+    fields = {p.field for p in tables.problems}
+    rest = [p for p in exc.problems if p.field not in fields]
+    return ValidationError([*tables.problems, *rest])
+
+
+def _inference_note() -> str:
+    """Which empty Marks cells the wording filled, and any disagreement with the stated duration."""
+    parts = []
+    if tables.inferred:
+        marks = ", ".join(f"row {row} {anchor.label}" for row, anchor in tables.inferred)
+        parts.append(
+            f"Marks read from the wording of the timeline: {marks}. Pick another moment or "
+            f"'{NO_MARK}' in the Marks column to change them."
+        )
+    parts += [f"{warning}." for warning in tables.warnings]
+    return " ".join(parts)
+
+
+if tables.inferred or tables.warnings:
+    inferred_note.info(_inference_note(), icon=":material/auto_fix:")
 
 if save or save_draft or check or overwrite:
     state["error"], state["rows"] = None, rows
@@ -731,16 +779,21 @@ if save or save_draft or check or overwrite:
         pm.version = state["conflict"].version
     try:
         checked, suggested = _checked(pm)
-        if check:
+        if check or tables.problems:
             check_postmortem(engine(), checked, new=target == "new")
-            state["flash"] = "No problems found. Nothing was saved yet."
+        if tables.problems:
+            raise ValidationError(list(tables.problems))
+        if check:
+            state["flash"] = " ".join(
+                filter(None, ["No problems found. Nothing was saved yet.", _inference_note()])
+            )
             st.rerun()
         if target == "new":
             saved = create_postmortem(engine(), checked)
         else:
             saved = update_postmortem(engine(), checked)
     except ValidationError as exc:
-        state["error"] = exc
+        state["error"] = _with_cell_problems(exc)
         st.rerun()
     except DuplicateIncidentError as exc:
         state["error"] = ValidationError(
@@ -753,14 +806,23 @@ if save or save_draft or check or overwrite:
     except ConflictError:
         state["conflict"] = get_postmortem(engine(), target)
         st.rerun()
-    note = (
-        f" Due dates suggested from the category for action item(s) {', '.join(map(str, suggested))}."
+    due_note = (
+        f"Default due dates set for action item(s) {', '.join(map(str, suggested))}: the later of the "
+        f"priority's horizon (P0 1 day, P1 {sprint_days} days, P2 {2 * sprint_days} days) and the category's "
+        "typical timeline, from the resolution."
         if suggested
         else ""
     )
     fresh = _new_state(saved, gen=state["gen"] + 1)
-    fresh["flash"] = (
-        f"Saved {saved.incident_id} (version {saved.version}, status {saved.status.label}).{note}"
+    fresh["flash"] = " ".join(
+        filter(
+            None,
+            [
+                f"Saved {saved.incident_id} (version {saved.version}, status {saved.status.label}).",
+                due_note,
+                _inference_note(),
+            ],
+        )
     )
     forms[saved.incident_id] = fresh
     if target == "new":
@@ -820,15 +882,19 @@ if state["conflict"] is not None:
 
 with st.expander("Named moments and derived figures", icon=":material/schedule:"):
     st.caption("From the values as of the last Save or Check.")
-    times = current.anchor_times()
+    # Only rows with a readable time and a known moment count (the rest is reported on save).
+    figures = dataclasses.replace(
+        current, timeline=[e for e in current.timeline if e.time is not None and isinstance(e.kind, Anchor)]
+    )
+    times = figures.anchor_times()
     st.dataframe(
         pd.DataFrame([{"moment": a.label, "time (UTC)": times.get(a)} for a in Anchor]),
         hide_index=True,
         width="stretch",
     )
     c1, c2, c3 = st.columns(3)
-    c1.metric("Duration (impact started → resolved)", format_duration(current.duration) or "—")
-    c2.metric("TTD (impact started → detected)", format_duration(current.ttd) or "—")
-    c3.metric("TTR (impact started → resolved)", format_duration(current.ttr) or "—")
+    c1.metric("Duration (impact started → resolved)", format_duration(figures.duration) or "—")
+    c2.metric("TTD (impact started → detected)", format_duration(figures.ttd) or "—")
+    c3.metric("TTR (impact started → resolved)", format_duration(figures.ttr) or "—")
 
 lint_panel(postmortem_texts(current))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from core.errors import NotFoundError
-from core.postmortem import ActionStatus, Anchor, PostMortem, ReviewStatus
+from core.import_values import parse_severity
+from core.importer import parse_postmortem
+from core.postmortem import ActionStatus, Anchor, PostMortem, ReviewStatus, Severity
 from core.services import create_postmortem, get_postmortem, update_postmortem
+from core.settings import save_settings
+from pages._postmortem_frames import NO_MARK
 from tests.app.formfill import added, click, fill_form
 from tests.app.samples import sample_postmortem
 from tests.conftest import SHARED
@@ -87,17 +91,41 @@ def test_postmortem_form_save_as_draft_with_only_a_title(open_page, app_engine):
     ]
 
 
-def test_postmortem_form_suggests_due_date_from_category(open_page, app_engine):
+# Blank due dates get core.action_items.default_due_date from the incident date 2026-01-30 (a Friday), with
+# or without a category: (priority, category, sprint length, due date). P0 keeps a Saturday; typed dates stay.
+DEFAULT_DUE = [
+    ("P1", None, None, date(2026, 2, 13)),
+    ("P0", None, None, date(2026, 1, 31)),
+    ("P2", None, None, date(2026, 2, 27)),
+    ("P1", "Monitoring", None, date(2026, 2, 13)),
+    ("P2", "Architecture", None, date(2026, 4, 30)),
+    ("P1", None, 7, date(2026, 2, 6)),
+    ("P1", "Documentation", 7, date(2026, 2, 13)),
+]
+
+
+@pytest.mark.parametrize(("priority", "category", "sprint", "due"), DEFAULT_DUE)
+def test_postmortem_form_default_due_date_for_blank_due_dates(
+    open_page, app_engine, priority, category, sprint, due
+):
+    if sprint is not None:
+        save_settings(app_engine, {"sprint_length_days": sprint})
     at = open_page(FORM)
     at.text_input(key="pm.new.0.title").set_value("Disk failure")
     at.date_input(key="pm.new.0.incident_date").set_value(date(2026, 1, 30))
     at.session_state["pm.new.0.action_items"] = added(
-        [{"priority": "P1", "action": "Add disk alerts", "status": "Open", "category": "Monitoring"}]
+        [
+            {"priority": priority, "action": "Add disk alerts", "status": "Open", "category": category},
+            {"priority": priority, "action": "Runbook", "status": "Open", "due_date": "2026-03-02"},
+        ]
     )
     click(at, "Save")
     assert not at.error, _errors(at)
-    assert "suggested from the category" in at.success[0].value
-    assert get_postmortem(app_engine, "INC-2026-01-30-001").action_items[0].due_date == date(2026, 2, 6)
+    message = at.success[0].value
+    assert "Default due dates set for action item(s) 1:" in message
+    assert f"P1 {sprint or 14} days" in message
+    stored = get_postmortem(app_engine, "INC-2026-01-30-001")
+    assert [a.due_date for a in stored.action_items] == [due, date(2026, 3, 2)]
 
 
 # Bad input in every section: (what the user does, where the message must appear, words of the message).
@@ -341,3 +369,217 @@ def test_postmortem_form_unsaved_values_survive_a_visit_to_another_page(open_pag
     click(at, "Save")
     assert not at.error, _errors(at)
     assert get_postmortem(app_engine, at.query_params["id"]).timeline[0].event == "First error logged"
+
+
+# Time cells are text: HH:MM on the incident date (2026-01-30) or a full date and time, as in Markdown.
+TYPED_TIMES = [
+    ("clock", "09:40", datetime(2026, 1, 30, 9, 40)),
+    ("clock_one_digit_hour", "9:40", datetime(2026, 1, 30, 9, 40)),
+    ("clock_utc", "09:40 UTC", datetime(2026, 1, 30, 9, 40)),
+    ("clock_seconds", "09:40:30", datetime(2026, 1, 30, 9, 40, 30)),
+    ("date_and_time", "2026-01-31 00:10", datetime(2026, 1, 31, 0, 10)),
+    ("iso", "2026-01-30T08:00:00", datetime(2026, 1, 30, 8, 0)),
+]
+
+
+@pytest.mark.parametrize(("case", "typed", "stored"), TYPED_TIMES, ids=[c[0] for c in TYPED_TIMES])
+def test_postmortem_form_reads_typed_times(open_page, app_engine, case, typed, stored):
+    at = open_page(FORM)
+    at.text_input(key="pm.new.0.title").set_value("Disk failure")
+    at.date_input(key="pm.new.0.incident_date").set_value(date(2026, 1, 30))
+    at.session_state["pm.new.0.timeline"] = added(
+        [{"time": typed, "event": "Deploy started", "kind": NO_MARK}]
+    )
+    at.session_state["pm.new.0.timestamps"] = {
+        "edited_rows": {1: {"time": typed}},  # Detected
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    click(at, "Save")
+    assert not at.error, _errors(at)
+    pm = get_postmortem(app_engine, "INC-2026-01-30-001")
+    assert (pm.timeline[0].time, pm.timestamps) == (stored, {Anchor.DETECTED: stored})
+
+
+def test_postmortem_form_shows_times_on_the_incident_date_as_clock_times(open_page, app_engine):
+    pm = seed_postmortem()
+    pm.timeline[-1].time = datetime(2026, 1, 31, 0, 10)
+    pm.timestamps = {Anchor.MITIGATED: datetime(2026, 1, 30, 9, 0)}
+    stored = create_postmortem(app_engine, pm)
+    at = open_page(FORM, id=stored.incident_id)
+    timeline = next(d.value for d in at.dataframe if "event" in d.value.columns)
+    assert list(timeline["time"]) == ["08:00", "08:05", "08:10", "2026-01-31 00:10"]
+    stamps = next(d.value for d in at.dataframe if "moment" in d.value.columns)
+    assert stamps.loc["mitigated", "time"] == "09:00"
+    # Saving unchanged keeps every time.
+    click(at, "Save")
+    assert not at.error, _errors(at)
+    assert get_postmortem(app_engine, stored.incident_id).timeline == stored.timeline
+
+
+# An unreadable time is named at its row and stays in its cell as typed: (case, table, edits, where, message).
+BAD_TIMES = [
+    ("words", "timeline", "9h40", "Timeline, row 2, Time (UTC)", "unreadable time '9h40'; expected HH:MM"),
+    (
+        "us_date",
+        "timeline",
+        "01/30/2026 09:40",
+        "Timeline, row 2, Time (UTC)",
+        "expected HH:MM or YYYY-MM-DD",
+    ),
+    ("hour", "timeline", "25:00", "Timeline, row 2, Time (UTC)", "no such time of day"),
+    ("day", "timeline", "2026-02-30 08:00", "Timeline, row 2, Time (UTC)", "no such date"),
+    ("moment", "timestamps", "9h40", "Named moments, Detected", "unreadable time '9h40'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "table", "typed", "where", "message"), BAD_TIMES, ids=[c[0] for c in BAD_TIMES]
+)
+def test_postmortem_form_unreadable_time_is_reported_at_its_row_and_kept(
+    open_page, app_engine, case, table, typed, where, message
+):
+    at = open_page(FORM)
+    at.text_input(key="pm.new.0.title").set_value("Disk failure")
+    at.date_input(key="pm.new.0.incident_date").set_value(date(2026, 1, 30))
+    rows = [{"time": "08:00", "event": "First error logged"}, {"time": "08:05", "event": "Deploy started"}]
+    if table == "timeline":
+        rows[1]["time"] = typed
+        at.session_state["pm.new.0.timeline"] = added(rows)
+    else:
+        at.session_state["pm.new.0.timeline"] = added(rows)
+        at.session_state["pm.new.0.timestamps"] = {
+            "edited_rows": {1: {"time": typed}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+    click(at, "Save")
+    assert not at.exception
+    assert "Not saved: 1 problem(s)" in at.error[0].value
+    assert any(where in _plain(e.value) and message in _plain(e.value) for e in at.error[1:]), _errors(at)
+    assert "is required" not in _errors(at)
+    with pytest.raises(NotFoundError):
+        get_postmortem(app_engine, "INC-2026-01-30-001")
+    if table == "timeline":
+        assert at.session_state["pm.new.0.timeline"]["added_rows"][1]["time"] == typed
+    else:
+        assert at.session_state["pm.new.0.timestamps"]["edited_rows"][1]["time"] == typed
+    # Fixing the cell saves.
+    fixed = "09:40" if table == "timeline" else "08:06"
+    if table == "timeline":
+        rows[1]["time"] = fixed
+        at.session_state["pm.new.0.timeline"] = added(rows)
+    else:
+        at.session_state["pm.new.0.timestamps"] = {
+            "edited_rows": {1: {"time": fixed}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+    click(at, "Save")
+    assert not at.error, _errors(at)
+
+
+# An empty Marks cell takes the moment the wording gives, as an import does; a moment or NO_MARK chosen wins.
+# (case, Marks cells of the two rows "First error logged" and "Service fully restored", stored kinds)
+MARKS = [
+    ("empty_cells_read_wording", [None, None], [Anchor.IMPACT_STARTED, Anchor.RESOLVED]),
+    ("explicit_none_stays_none", [None, NO_MARK], [Anchor.IMPACT_STARTED, None]),
+    ("explicit_moment_wins", ["Detected", None], [Anchor.DETECTED, Anchor.RESOLVED]),
+    (
+        "all_explicit",
+        ["Impact started", "Mitigated (fix deployed)"],
+        [Anchor.IMPACT_STARTED, Anchor.MITIGATED],
+    ),
+]
+EVENTS = [("08:00", "First error logged"), ("09:15", "Service fully restored")]
+
+
+@pytest.mark.parametrize(("case", "marks", "kinds"), MARKS, ids=[c[0] for c in MARKS])
+def test_postmortem_form_marks_read_from_wording_like_import(open_page, app_engine, case, marks, kinds):
+    at = open_page(FORM)
+    at.text_input(key="pm.new.0.title").set_value("Disk failure")
+    at.date_input(key="pm.new.0.incident_date").set_value(date(2026, 1, 30))
+    at.session_state["pm.new.0.timeline"] = added(
+        [{"time": t, "event": e, "owner": "SRE", "kind": m} for (t, e), m in zip(EVENTS, marks, strict=True)]
+    )
+    click(at, "Check without saving")
+    inferred = [(n, k) for n, (m, k) in enumerate(zip(marks, kinds, strict=True), 1) if m is None and k]
+    if inferred:
+        note = ", ".join(f"row {n} {k.label}" for n, k in inferred)
+        assert f"Marks read from the wording of the timeline: {note}." in at.success[0].value
+        assert any(note in i.value for i in at.info)
+    click(at, "Save")
+    assert not at.error, _errors(at)
+    stored = get_postmortem(app_engine, at.query_params["id"])
+    assert [e.kind for e in stored.timeline] == kinds
+    # The same rows imported from Markdown (an empty Anchor cell as an empty Marks cell) get the same moments.
+    cells = ["none" if m == NO_MARK else m or "" for m in marks]
+    rows = [f"| {t} | {e} | SRE | {c} |" for (t, e), c in zip(EVENTS, cells, strict=True)]
+    header = ["# Post-Mortem: Disk failure", "", "**Date:** 2026-01-30", "", "## Timeline", ""]
+    table = ["| Time (UTC) | Event | Owner | Anchor |", "|---|---|---|---|", *rows]
+    markdown = "\n".join(header + table)
+    assert [e.kind for e in parse_postmortem(markdown).postmortem.timeline] == kinds
+    # Reopened, every Marks cell says what is stored: a moment, or NO_MARK where the wording names one.
+    at = open_page(FORM, id=stored.incident_id)
+    timeline = next(d.value for d in at.dataframe if "event" in d.value.columns)
+    assert list(timeline["kind"].fillna("")) == [k.label if k else NO_MARK for k in kinds]
+    click(at, "Save")
+    assert not at.error, _errors(at)
+    assert [e.kind for e in get_postmortem(app_engine, stored.incident_id).timeline] == kinds
+
+
+def test_postmortem_form_inferred_marks_give_duration_ttd_ttr(open_page, app_engine):
+    at = open_page(FORM)
+    at.text_input(key="pm.new.0.title").set_value("Disk failure")
+    at.date_input(key="pm.new.0.incident_date").set_value(date(2026, 1, 30))
+    at.session_state["pm.new.0.timeline"] = added(
+        [
+            {"time": "08:00", "event": "First error logged"},
+            {"time": "08:05", "event": "Monitoring alert fired"},
+            {"time": "09:15", "event": "Service fully restored"},
+        ]
+    )
+    click(at, "Check without saving")
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Duration (impact started → resolved)"] == "1 hours 15 minutes"
+    assert figures["TTD (impact started → detected)"] == "0 hours 5 minutes"
+    assert figures["TTR (impact started → resolved)"] == "1 hours 15 minutes"
+
+
+SEVERITY_CHOICES = [
+    (Severity.SEV1, "SEV 1 (critical)"),
+    (Severity.SEV2, "SEV 2 (major)"),
+    (Severity.SEV3, "SEV 3 (moderate)"),
+    (Severity.SEV4, "SEV 4 (low)"),
+]
+
+
+@pytest.mark.parametrize(("severity", "label"), SEVERITY_CHOICES)
+def test_postmortem_form_severity_labels_are_distinct_and_read_back(open_page, severity, label):
+    at = open_page(FORM)
+    options = at.selectbox(key="pm.new.0.severity").options
+    assert len(set(options)) == len(Severity)
+    assert options[list(Severity).index(severity)] == label
+    # The word means the same severity to the importer.
+    assert parse_severity(label.split("(")[1].rstrip(")"))[0] is severity
+
+
+DATE_HELP = [
+    ("new", False, ["HH:MM", "Part of the incident ID"]),
+    ("edit", True, ["part of the incident ID", "download its Markdown", "Incident ID line", "Import page"]),
+]
+
+
+@pytest.mark.parametrize(("case", "locked", "words"), DATE_HELP, ids=[c[0] for c in DATE_HELP])
+def test_postmortem_form_date_help_explains_the_lock(open_page, app_engine, case, locked, words):
+    if locked:
+        stored = create_postmortem(app_engine, seed_postmortem())
+        at = open_page(FORM, id=stored.incident_id)
+        field = at.date_input(key=f"pm.{stored.incident_id}.0.incident_date")
+        assert any("Locked: part of the incident ID" in c.value for c in at.caption)
+    else:
+        at = open_page(FORM)
+        field = at.date_input(key="pm.new.0.incident_date")
+    assert field.disabled is locked
+    for word in words:
+        assert word in field.help

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
 
+from core.demo_causes import CATEGORIES
 from core.demo_repeats import Failure
 from core.demo_timeline import draw_timing
 from core.demo_vocabulary import (
@@ -36,7 +37,6 @@ from core.postmortem import (
     Anchor,
     LessonKind,
     ReviewStatus,
-    format_duration,
 )
 from core.repository import LESSON_SECTIONS, format_incident_id, quarter_of
 
@@ -59,11 +59,33 @@ _STATUS_CUM = tuple(list(accumulate(w))
                     for w in ((80, 20, 0, 0), (20, 50, 30, 0), (0, 10, 60, 30), (0, 2, 25, 73)))
 _OVERDUE_CUM = list(accumulate((35, 40, 25)))
 _SEVERITY_CUM, _SEVERE_CUM = list(accumulate(SEVERITY_WEIGHTS)), list(accumulate(SEVERE_WEIGHTS))
-_DETECTION_CUM = list(accumulate(d.weight for d in DETECTIONS))
+_DETECTION_CUM = list(accumulate(d.weight for d in DETECTIONS))  # causes at a provider: any detection
+_DETECTION_CUM_OWN = list(accumulate(0.0 if d.vendor else d.weight for d in DETECTIONS))  # no vendor page
 _ITEM_COUNT_CUM = list(accumulate(ITEM_COUNT_WEIGHTS))
 _PRIORITY_CUM = {kind: list(accumulate(w)) for kind, w in PRIORITY_WEIGHTS.items()}
+# A process lesson is the incident's category's own or a generic one, never another category's.
+_PROCESS_LESSONS = {c.name: (*c.process_lessons, *PROCESS_LESSONS) for c in CATEGORIES}
 STALE_AFTER_DAYS = 60  # open items this long past due are mostly cancelled in the next backlog review
 STALE_CANCELLED = 0.7
+
+
+def natural_duration(seconds: int) -> str:
+    """A duration as prose says it: ``43 minutes``, ``1 hour``, ``2 hours 5 minutes``, ``less than a minute``.
+    (The template's ``X hours Y minutes`` belongs in the Markdown header's Duration field only.)"""
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    if hours == minutes == 0:
+        return "less than a minute"
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute")) if n]
+    return " ".join(parts)
+
+
+def lower_first(phrase: str) -> str:
+    """``phrase`` to go mid-sentence: its first word lowercased unless that word is a name or an acronym
+    (``Rejected API requests`` → ``rejected API requests``; ``TLS failures``, ``orders-db errors`` stay)."""
+    first, _, rest = phrase.partition(" ")
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return phrase
+    return first[0].lower() + first[1:] + (" " + rest if rest else "")
 
 
 @dataclass
@@ -143,15 +165,15 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
     severity = rng.choices(SEVERITIES, cum_weights=_SEVERE_CUM if category.severe else _SEVERITY_CUM)[0]
     service = failure.component  # texts name the component; the services list names the service
     others = [s for s in rng.sample(SERVICES, 3) if s != failure.service][: rng.choice((0, 0, 1, 1, 2))]
-    detection = rng.choices(DETECTIONS, cum_weights=_DETECTION_CUM)[0]
+    at_provider = "vendor_fix" in cause.resolutions  # only then can a vendor status page announce it
+    detection = rng.choices(DETECTIONS, cum_weights=_DETECTION_CUM if at_provider else _DETECTION_CUM_OWN)[0]
     resolution_method = rng.choice(cause.resolutions)
     commander, reporter, responder = rng.sample(PEOPLE, 3)
     timing = draw_timing(rng, start, severity=severity, ttr_factor=category.ttr_factor, detection=detection,
                          progress=progress, service=service, commander=commander, responder=responder)
     anchors = timing.anchors
-    ttr = timedelta(seconds=timing.ttr_seconds)
     ttr_minutes = timing.ttr_seconds // 60
-    symptom = rng.choice(category.symptoms)
+    symptom = rng.choice(cause.symptoms)
     resolution = RESOLUTIONS[resolution_method].format(service=service)
     root_cause = cause.root_cause
     users = {"SEV1": lambda: f"{rng.randint(25, 70)} % of users",
@@ -167,7 +189,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
     created = min(anchors[Anchor.RESOLVED] + timedelta(minutes=round(60 * rng.lognormvariate(3.0, 0.5))),
                   _on(end, 0))
     created = max(created, anchors[Anchor.CONFIRMED_STABLE])
-    duration = format_duration(ttr)
+    duration = natural_duration(timing.ttr_seconds)
 
     rows = IncidentRows(incident={}, repeat_of=repeat_of[0] if repeat_of else None)
     for i, (when, event, owner, kind) in enumerate(timing.events):
@@ -187,7 +209,7 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         "went_well": went_well,
         "could_improve": could_improve,
         LESSON_SECTIONS[LessonKind.TECHNICAL]: [cause.lesson],
-        LESSON_SECTIONS[LessonKind.PROCESS]: [rng.choice(PROCESS_LESSONS)],
+        LESSON_SECTIONS[LessonKind.PROCESS]: [rng.choice(_PROCESS_LESSONS[category.name])],
         LESSON_SECTIONS[LessonKind.COMMUNICATION]: [rng.choice(COMMUNICATION_LESSONS)],
     }
     for section, texts in sections.items():
@@ -243,9 +265,9 @@ def build_incident(rng: random.Random, *, start: datetime, seq: int, end: date, 
         "title": f"{symptom} on {service} caused by {cause.phrase}",
         "summary": f"{symptom} on {service} for {duration}, caused by {cause.phrase}.",
         "executive_summary": (
-            f"On {day.isoformat()}, {symptom.lower()} on {service} affected {users.lower()} for {duration}. "
-            f"The cause was {cause.phrase}. {detection.method} detected the incident after "
-            f"{timing.ttd_seconds // 60} minutes. {resolution}"),
+            f"On {day.isoformat()}, {lower_first(symptom)} on {service} affected {lower_first(users)} for "
+            f"{duration}. The cause was {cause.phrase}. {detection.method} detected the incident after "
+            f"{natural_duration(timing.ttd_seconds)}. {resolution}"),
         "severity": severity, "status": status.value, "reporter": reporter, "incident_commander": commander,
         "detection_method": detection.method, "category": category.name, "cause": failure.cause_value,
         "resolution": resolution, "resolution_method": resolution_method, "users_affected": users,

@@ -28,13 +28,15 @@ TEAMS: tuple[str, ...] = ("SRE", "DevOps", "Platform", "Database team", "Network
 
 @dataclass(frozen=True)
 class Detection:
-    """How an incident was noticed: typical minutes to detect, the timeline text and who records it."""
+    """How an incident was noticed: typical minutes to detect, the timeline text and who records it.
+    ``vendor``: only for causes at a provider (those a vendor fix can resolve)."""
 
     method: str
     median_minutes: float
     weight: float
     event: str
     owner: str
+    vendor: bool = False
 
 
 DETECTIONS: tuple[Detection, ...] = (
@@ -49,7 +51,8 @@ DETECTIONS: tuple[Detection, ...] = (
     Detection("Customer report", 22.0, 0.12, "First customer report about {service} reached support",
               "Support"),
     Detection("Internal report", 15.0, 0.08, "Internal user reported failures in {service}", "Support"),
-    Detection("Vendor status page", 18.0, 0.04, "Vendor status page announced degraded service", "Vendor"),
+    Detection("Vendor status page", 18.0, 0.04, "Vendor status page announced degraded service", "Vendor",
+              vendor=True),
 )
 
 RESOLUTIONS: dict[str, str] = {
@@ -105,13 +108,13 @@ COULD_IMPROVE: tuple[str, ...] = (
 )
 SLOW_DETECTION = "Detection took longer than the five-minute target"
 
+# Generic process lessons, true of any incident; each category adds its own (Category.process_lessons).
 PROCESS_LESSONS: tuple[str, ...] = (
     "Runbooks need an owner and a review date",
     "Changes to shared infrastructure need a second review",
     "Post-mortem action items need a tracker key to stay visible",
     "Incident roles work best when assigned in the first five minutes",
     "Risky changes go out during staffed hours",
-    "Capacity reviews belong in the quarterly planning cycle",
 )
 COMMUNICATION_LESSONS: tuple[str, ...] = (
     "A status page update within 15 minutes reduces support load",

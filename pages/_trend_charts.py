@@ -9,30 +9,51 @@ MET_COLOURS = alt.Scale(domain=["met", "not met", "no data"], range=["#2e7d32", 
 TARGET_COLOUR = "#c62828"
 
 
-def target_rule(value: float, label: str) -> alt.LayerChart:
-    """A dashed horizontal line at ``value`` with its label (the target)."""
+def target_rule(value: float, label: str, scale: alt.Scale | None = None) -> alt.Chart:
+    """A dashed horizontal line at ``value`` (the target); ``label`` is its tooltip. The label is not drawn on
+    the plot, where data points and bars would cover it: ``target_title`` names it above the plot."""
     frame = pd.DataFrame({"target": [value], "label": [label]})
-    rule = (
+    y = alt.Y("target:Q", scale=scale) if scale is not None else alt.Y("target:Q")
+    return (
         alt.Chart(frame)
         .mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], size=2)
-        .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="Target")])
+        .encode(y=y, tooltip=[alt.Tooltip("label:N", title="Target")])
     )
-    text = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=4, dy=-7, color=TARGET_COLOUR, fontSize=11)
-        .encode(y="target:Q", x=alt.value(0), text="label:N")
+
+
+def target_title(title: str, label: str) -> alt.TitleParams:
+    """The chart's title with the target named under it, in the rule's colour: always readable, never
+    covered by the data (a label drawn on the rule was hidden by points and bars near the target)."""
+    return alt.TitleParams(
+        text=title,
+        subtitle=f"dashed line: {label}",
+        subtitleColor=TARGET_COLOUR,
+        subtitleFontSize=12,
+        anchor="start",
     )
-    return rule + text
+
+
+def zero_based(values: pd.Series, target: float) -> alt.Scale:
+    """A y scale from exactly 0 with nice ticks, so a target of 0 lies on the axis; when every value and the
+    target are 0 the domain is 0–1 (a zero-span domain would put 0 in the middle of the plot)."""
+    top = max([float(target), *pd.to_numeric(values, errors="coerce").dropna().tolist()], default=0.0)
+    if top <= 0:
+        return alt.Scale(domain=[0, 1], nice=True)
+    return alt.Scale(domainMin=0, nice=True, zero=True)
+
+
+Y_AXIS = alt.Axis(labelFlush=False)  # 0 labelled level with the axis, not nudged up into the plot
 
 
 def metric_line(
     frame: pd.DataFrame, title: str, unit: str, target: float, target_text: str
 ) -> alt.LayerChart:
     """One metric across quarters: points coloured met / not met, the target as a rule line."""
+    scale = zero_based(frame["value"], target)
     base = alt.Chart(frame).encode(x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)))
-    line = base.mark_line(color="#607d8b").encode(y=alt.Y("value:Q", title=unit))
+    line = base.mark_line(color="#607d8b").encode(y=alt.Y("value:Q", title=unit, scale=scale, axis=Y_AXIS))
     points = base.mark_point(filled=True, size=90).encode(
-        y="value:Q",
+        y=alt.Y("value:Q", scale=scale),
         color=alt.Color("status:N", scale=MET_COLOURS, legend=None),
         tooltip=[
             alt.Tooltip("quarter:N", title="Quarter"),
@@ -41,14 +62,19 @@ def metric_line(
             alt.Tooltip("n:Q", title="n"),
         ],
     )
-    return (line + points + target_rule(target, f"target {target_text}")).properties(title=title, height=220)
+    label = f"target {target_text}"
+    return (line + points + target_rule(target, label, scale)).properties(
+        title=target_title(title, label), height=220
+    )
 
 
 def distribution(
     stats: pd.DataFrame, points: pd.DataFrame, target: float, target_text: str, *, log_scale: bool
 ) -> alt.LayerChart:
     """Box per quarter (quartiles, whiskers min–max, median tick, mean diamond); incidents as dots."""
-    scale = alt.Scale(type="symlog") if log_scale else alt.Scale(zero=True)
+    scale = (
+        alt.Scale(type="symlog", domainMin=0) if log_scale else alt.Scale(domainMin=0, nice=True, zero=True)
+    )
     x = alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0))
     stat_tips = [
         alt.Tooltip("quarter:N", title="Quarter"),
@@ -60,7 +86,7 @@ def distribution(
     ]
     base = alt.Chart(stats).encode(x=x, tooltip=stat_tips)
     whisker = base.mark_rule(color="#455a64").encode(
-        y=alt.Y("minimum:Q", title="minutes", scale=scale), y2="maximum:Q"
+        y=alt.Y("minimum:Q", title="minutes", scale=scale, axis=Y_AXIS), y2="maximum:Q"
     )
     box = base.mark_bar(size=34, opacity=0.35, color="#1976d2").encode(y="q1:Q", y2="q3:Q")
     median = base.mark_tick(color="#0d47a1", size=34, thickness=3).encode(y="median:Q")
@@ -86,8 +112,11 @@ def distribution(
             .transform_calculate(jitter="random() * 1.4 - 0.7")
         )
         layers.append(dots)
-    layers.append(target_rule(target, f"target {target_text}"))
-    return alt.layer(*layers).properties(height=320)
+    label = f"target {target_text}"
+    layers.append(target_rule(target, label, scale))
+    return alt.layer(*layers).properties(
+        title=target_title("Minutes per incident, by quarter", label), height=320
+    )
 
 
 def heatmap(
@@ -144,13 +173,14 @@ def heatmap(
 def bars_with_target(
     frame: pd.DataFrame, y: str, title: str, target: float, target_text: str, *, fmt: str = ".0f"
 ) -> alt.LayerChart:
-    """Bars per quarter coloured met / not met, the target as a rule line."""
+    """Bars per quarter coloured met / not met, the target as a rule line; the y scale starts at exactly 0."""
+    scale = zero_based(frame[y], target)
     bars = (
         alt.Chart(frame)
         .mark_bar(size=32)
         .encode(
             x=alt.X("quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{y}:Q", title=title),
+            y=alt.Y(f"{y}:Q", title=title, scale=scale, axis=Y_AXIS),
             color=alt.Color("status:N", scale=MET_COLOURS, title="Target"),
             tooltip=[
                 alt.Tooltip("quarter:N", title="Quarter"),
@@ -159,7 +189,10 @@ def bars_with_target(
             ],
         )
     )
-    return (bars + target_rule(target, f"target {target_text}")).properties(height=240)
+    label = f"target {target_text}"
+    return (bars + target_rule(target, label, scale)).properties(
+        title=target_title(f"{title} per quarter", label), height=240
+    )
 
 
 def overdue_bars(frame: pd.DataFrame) -> alt.Chart:

@@ -39,6 +39,41 @@ from pages._shared import engine, escape_markdown
 
 PRESETS = ("Last 4 quarters", "Last 8 quarters", "All quarters", "Custom range")
 PAIRS_SHOWN = 1000
+# Every table shows human column labels (st.column_config); the CSV downloads keep the machine names
+# (incident_id, days_apart …), the same as `lessons report --format csv`, so scripts do not break.
+COLUMN_LABELS = {
+    "quarter": "Quarter",
+    "n": "Incidents",
+    "missing": "Missing anchors",
+    "target": "Target",
+    "median": "Median (min)",
+    "p90": "p90 (min)",
+    "minimum": "Fastest (min)",
+    "maximum": "Slowest (min)",
+    "small sample": "Small sample",
+    "category": "Category",
+    "total": "Total",
+    "trend": "Trend",
+    "incident_id": "Incident",
+    "incident_date": "Date",
+    "title": "Title",
+    "severity": "Severity",
+    "cause": "Cause",
+    "status": "Review status",
+    "ttr_minutes": "TTR (min)",
+    "earlier_id": "Earlier incident",
+    "earlier_date": "Earlier date",
+    "days_apart": "Days apart",
+    "how": "Matched by",
+    "due": "Due",
+    "done": "Done",
+    "done_on_time": "Done on time",
+    "still_open": "Still open",
+    "pct": "Completion %",
+    "partial": "Quarter not over",
+    "priority": "Priority",
+}
+CSV_NOTE = "CSV downloads keep the machine column names (e.g. incident_id, days_apart) for scripts."
 
 
 # --- cached figures: keyed on the filter, the settings and core's data version
@@ -101,7 +136,16 @@ def _download(frame: pd.DataFrame, name: str, key: str) -> None:
         mime="text/csv",
         key=f"dl_{key}",
         icon=":material/download:",
+        help=CSV_NOTE,
     )
+
+
+def _columns(frame: pd.DataFrame, **special: Any) -> dict[str, Any]:
+    """Column config giving every column of ``frame`` its human label (COLUMN_LABELS; quarter columns keep
+    their name); ``special`` overrides a column's config (a label, or a NumberColumn with format and help)."""
+    config: dict[str, Any] = {c: COLUMN_LABELS.get(str(c), str(c)) for c in frame.columns}
+    config.update(special)
+    return config
 
 
 # --- page
@@ -109,7 +153,7 @@ def _download(frame: pd.DataFrame, name: str, key: str) -> None:
 st.title("Trends")
 st.caption(
     "The seed's Metrics Tracking and Pattern Analysis, with the distributions behind the means. "
-    "Every chart and table follows the filters below."
+    "Every chart and table follows the filters below. " + CSV_NOTE
 )
 
 url = database_url()
@@ -285,14 +329,16 @@ with tabs[1]:
             shown.round(1),
             hide_index=True,
             width="stretch",
-            column_config={
-                "missing": st.column_config.NumberColumn(
-                    "missing", help="incidents without one of the two anchors"
+            column_config=_columns(
+                shown,
+                n=st.column_config.NumberColumn("Incidents", help="incidents with both anchors"),
+                missing=st.column_config.NumberColumn(
+                    "Missing anchors", help="incidents without one of the two anchors"
                 ),
-                "mean": st.column_config.NumberColumn(f"mean ({duration.mean_label}, min)", format="%.1f"),
-                "median": st.column_config.NumberColumn("median (min)", format="%.1f"),
-                "p90": st.column_config.NumberColumn("p90 (min)", format="%.1f"),
-            },
+                mean=st.column_config.NumberColumn(f"Mean ({duration.mean_label}, min)", format="%.1f"),
+                median=st.column_config.NumberColumn("Median (min)", format="%.1f"),
+                p90=st.column_config.NumberColumn("p90 (min)", format="%.1f"),
+            ),
         )
         _download(shown, f"{duration.value}-distribution", duration.value)
 
@@ -308,7 +354,9 @@ with tabs[2]:
             frame,
             hide_index=True,
             width="stretch",
-            column_config={"slope": st.column_config.NumberColumn("slope / quarter", format="%.2f")},
+            column_config=_columns(
+                frame, slope=st.column_config.NumberColumn("Slope / quarter", format="%.2f")
+            ),
         )
         st.caption(TREND_DEFINITION)
         if partial:
@@ -371,7 +419,9 @@ with tabs[2]:
                 listed = (
                     listed[columns].assign(ttr_minutes=listed["ttr_seconds"] / 60).drop(columns="ttr_seconds")
                 )
-                st.dataframe(listed.round(1), hide_index=True, width="stretch")
+                st.dataframe(
+                    listed.round(1), hide_index=True, width="stretch", column_config=_columns(listed)
+                )
                 _download(listed, f"incidents-{cat}-{qtr}", "cell")
 
 # --- Repeats
@@ -402,23 +452,32 @@ with tabs[3]:
             f"**{total} repeat incident{'s' if total != 1 else ''}**, newest first"
             + (f" (the newest {PAIRS_SHOWN} are listed)" if total > PAIRS_SHOWN else "")
         )
+        shown_pairs = pairs[
+            [
+                "quarter",
+                "incident_id",
+                "incident_date",
+                "earlier_id",
+                "earlier_date",
+                "days_apart",
+                "how",
+                "category",
+                "cause",
+                "title",
+            ]
+        ]
         st.dataframe(
-            pairs[
-                [
-                    "quarter",
-                    "incident_id",
-                    "incident_date",
-                    "earlier_id",
-                    "earlier_date",
-                    "days_apart",
-                    "how",
-                    "category",
-                    "cause",
-                    "title",
-                ]
-            ],
+            shown_pairs,
             hide_index=True,
             width="stretch",
+            column_config=_columns(
+                shown_pairs,
+                incident_id="Repeat incident",
+                incident_date="Repeat date",
+                earlier_id=st.column_config.TextColumn(
+                    "Earlier incident", help="the earlier incident this one repeats"
+                ),
+            ),
         )
         _download(pairs, "repeat-pairs", "pairs")
 
@@ -451,13 +510,19 @@ with tabs[4]:
             done.round(1),
             hide_index=True,
             width="stretch",
-            column_config={
-                "pct": st.column_config.NumberColumn("completion %", format="%.1f"),
-                "done_on_time": st.column_config.NumberColumn(
-                    "done on time", help="completed on or before due date"
+            column_config=_columns(
+                done,
+                due=st.column_config.NumberColumn("Due", help="action items due in the quarter"),
+                still_open=st.column_config.NumberColumn(
+                    "Still open", help="open, in progress or blocked items due in the quarter"
                 ),
-                "partial": st.column_config.CheckboxColumn("quarter not over"),
-            },
+                pct=st.column_config.NumberColumn("Completion %", format="%.1f"),
+                done_on_time=st.column_config.NumberColumn(
+                    "Done on time", help="completed on or before due date"
+                ),
+                partial=st.column_config.CheckboxColumn("Quarter not over"),
+                status="Target",
+            ),
         )
         _download(done, "completion", "completion")
     st.subheader("Overdue items by priority")
@@ -474,5 +539,7 @@ with tabs[4]:
         st.vega_lite_chart(_spec("overdue", token, lambda: charts.overdue_bars(overdue)), width="stretch")
         pivot = overdue.pivot(index="priority", columns="quarter", values="count").reindex(columns=quarters)
         pivot["total"] = pivot.sum(axis=1)
-        st.dataframe(pivot, width="stretch")
-        _download(pivot.reset_index(), "overdue", "overdue")
+        pivot = pivot.reset_index()
+        pivot.columns = [str(c) for c in pivot.columns]
+        st.dataframe(pivot, hide_index=True, width="stretch", column_config=_columns(pivot))
+        _download(pivot, "overdue", "overdue")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime
 
 import pytest
@@ -231,3 +233,57 @@ def test_dashboard_escapes_the_category_in_markdown(open_page, app_engine):
     at.selectbox(key="trend_cell_category").set_value(category)
     at.selectbox(key="trend_cell_quarter").set_value("2025-Q1").run()
     assert f"**{escape_markdown(category)} · 2025-Q1: 1 incident**" in [m.value for m in at.markdown]
+
+
+def _shown_labels(element) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each column of a displayed table and the label the user sees (its column config, else its name)."""
+    config = json.loads(element.proto.columns or "{}")
+    return {str(c): (config.get(str(c)) or {}).get("label") or str(c) for c in element.value.columns}
+
+
+def _open_with_every_table(open_page, app_engine):  # type: ignore[no-untyped-def]
+    trend_data.build(app_engine)
+    at = open_page(PAGE)
+    at.selectbox(key="trend_cell_category").set_value("Human Error")
+    at.selectbox(key="trend_cell_quarter").set_value("2025-Q1").run()
+    return at
+
+
+def test_dashboard_every_table_shows_human_column_labels(open_page, app_engine):
+    at = _open_with_every_table(open_page, app_engine)
+    assert len(at.dataframe) == 8  # metrics, TTR, TTD, patterns, cell, repeat pairs, completion, overdue
+    raw = {
+        (column, label)
+        for element in at.dataframe
+        for column, label in _shown_labels(element).items()
+        if "_" in label or re.fullmatch(r"[a-z][a-z0-9 ]*", label)  # snake_case or a lowercase machine name
+    }
+    assert raw == set()
+    # The data (and so the CSV downloads) keep the machine names, as the page's caption says.
+    assert any("incident_id" in element.value.columns for element in at.dataframe)
+    assert "CSV downloads keep the machine column names" in _texts(at)
+
+
+@pytest.mark.parametrize(
+    ("table_has", "column", "label"),
+    [
+        ("earlier_id", "incident_id", "Repeat incident"),
+        ("earlier_id", "earlier_id", "Earlier incident"),
+        ("earlier_id", "days_apart", "Days apart"),
+        ("earlier_id", "how", "Matched by"),
+        ("earlier_id", "quarter", "Quarter"),
+        ("still_open", "still_open", "Still open"),
+        ("still_open", "done_on_time", "Done on time"),
+        ("still_open", "pct", "Completion %"),
+        ("still_open", "status", "Target"),
+        ("ttr_minutes", "incident_id", "Incident"),
+        ("ttr_minutes", "status", "Review status"),
+        ("p90", "n", "Incidents"),
+        ("trend", "slope", "Slope / quarter"),
+        ("priority", "total", "Total"),
+    ],
+)
+def test_dashboard_labels_repeat_and_action_item_columns(open_page, app_engine, table_has, column, label):
+    at = _open_with_every_table(open_page, app_engine)
+    element = next(d for d in at.dataframe if table_has in d.value.columns)
+    assert _shown_labels(element)[column] == label

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -18,14 +18,15 @@ from core.cadence import StepState, reviews_due
 from core.cli import main
 from core.database import unit_of_work
 from core.demo import REPEAT_WINDOW_DAYS, DemoSummary, generate_demo
+from core.demo_incident import lower_first, natural_duration
 from core.demo_repeats import component_names, components_per_service
 from core.dr_plan import MAJOR_SEVERITIES, Trigger, apply_triggers, list_tasks
 from core.errors import ValidationError
 from core.followup import followup_figures
 from core.orm import ActionItemRow, Base, IncidentRow, SignOffRow
-from core.postmortem import SIGN_OFF_ROLES, ActionCategory, ActionStatus, Anchor
+from core.postmortem import SIGN_OFF_ROLES, ActionCategory, ActionStatus, Anchor, LessonKind
 from core.repeats import repeat_counts
-from core.repository import quarter_of
+from core.repository import LESSON_SECTIONS, quarter_of
 from core.services import IncidentFilter, clear_all, create_postmortem, delete_postmortem, get_postmortem
 from core.validation import normalise
 
@@ -401,6 +402,121 @@ def test_demo_texts_avoid_blame_language(blame):
     texts = _texts()
     assert len(texts) > 150
     assert not [t for t in texts if re.search(blame, t, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "less than a minute"), (59, "less than a minute"), (60, "1 minute"), (43 * 60, "43 minutes"),
+    (3600, "1 hour"), (3660, "1 hour 1 minute"), (2 * 3600 + 5 * 60, "2 hours 5 minutes"),
+    (26 * 3600 + 59, "26 hours"),
+])
+def test_demo_natural_duration_reads_as_prose(seconds, text):
+    assert natural_duration(seconds) == text
+
+
+@pytest.mark.parametrize(("phrase", "text"), [
+    ("Rejected API requests", "rejected API requests"), ("TLS handshake failures", "TLS handshake failures"),
+    ("About 1,200 users", "about 1,200 users"), ("orders-db errors", "orders-db errors"),
+    ("Internal users only", "internal users only"), ("Latency spike", "latency spike"), ("", ""),
+])
+def test_demo_lower_first_keeps_names_and_acronyms(phrase, text):
+    assert lower_first(phrase) == text
+
+
+CAUSES = {(c.name, cause.slug): (c, cause) for c in demo_causes.CATEGORIES for cause in c.causes}
+V = demo_vocabulary
+
+
+@dataclass
+class Generated:
+    """One generated incident with its catalogue entry: the row, notes by section, action texts, and the
+    category, cause and component its cause names."""
+
+    row: dict
+    notes: dict[str, list[str]]
+    actions: list[str]
+    category: demo_causes.Category
+    cause: demo_causes.Cause
+    component: str
+
+    def own(self, texts) -> set[str]:  # type: ignore[no-untyped-def]
+        return {t.format(service=self.component) for t in texts}
+
+
+def _vendor(method: str) -> bool:
+    return next(d for d in V.DETECTIONS if d.method == method).vendor
+
+
+# Each generated prose field against the incident's own category and cause in the catalogue (or the generic
+# lists): a field drawn from another category or cause is a mismatch.
+PROSE_CHECKS = {
+    "title": lambda x: x.row["title"] in {f"{s} on {x.component} caused by {x.cause.phrase}"
+                                          for s in x.cause.symptoms},
+    "problem": lambda x: x.row["problem"] in {f"{s} on {x.component}" for s in x.cause.symptoms},
+    "root_cause": lambda x: x.row["root_cause"] == x.cause.root_cause,
+    "resolution": lambda x: x.row["resolution_method"] in x.cause.resolutions
+    and x.row["resolution"] == V.RESOLUTIONS[x.row["resolution_method"]].format(service=x.component),
+    "detection": lambda x: not _vendor(x.row["detection_method"]) or "vendor_fix" in x.cause.resolutions,
+    "whys": lambda x: x.notes["whys"] == [w.format(service=x.component) for w in x.cause.whys],
+    "contributing_factors": lambda x: all(
+        f in x.cause.factors or f.startswith(f"The same failure on {x.component} occurred ")
+        for f in x.notes["contributing_factors"]),
+    "went_well": lambda x: x.notes["went_well"][0] == V.WENT_WELL_BY_RESOLUTION[x.row["resolution_method"]]
+    and set(x.notes["went_well"][1:]) <= set(V.WENT_WELL),
+    "could_improve": lambda x: set(x.notes["could_improve"]) <= {*V.COULD_IMPROVE, V.SLOW_DETECTION},
+    "lesson_technical": lambda x: x.notes[LESSON_SECTIONS[LessonKind.TECHNICAL]] == [x.cause.lesson],
+    "lesson_process": lambda x: set(x.notes[LESSON_SECTIONS[LessonKind.PROCESS]])
+    <= {*x.category.process_lessons, *V.PROCESS_LESSONS},
+    "lesson_communication": lambda x: set(x.notes[LESSON_SECTIONS[LessonKind.COMMUNICATION]])
+    <= set(V.COMMUNICATION_LESSONS),
+    "action_items": lambda x: set(x.actions) <= x.own(t for _, t in (*x.cause.actions, *V.GENERIC_ACTIONS)),
+}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_demo_prose_fields_come_from_the_incidents_own_catalogue_entry(engine, seed):
+    generate_demo(engine, SMALL, seed, end=END)
+    notes: dict[int, dict[str, list[str]]] = {}
+    for note in sorted(_rows(engine, "incident_notes"), key=lambda x: x["position"]):
+        notes.setdefault(note["incident_pk"], {}).setdefault(note["section"], []).append(note["text"])
+    actions: dict[int, list[str]] = {}
+    for item in _rows(engine, "action_items"):
+        actions.setdefault(item["incident_pk"], []).append(item["action"])
+    mismatches: dict[str, list[str]] = {}
+    for row in _rows(engine, "incidents"):
+        slug, component = row["cause"].split("@")
+        generated = Generated(row, notes[row["id"]], actions[row["id"]], *CAUSES[(row["category"], slug)],
+                              component)
+        for field, holds in PROSE_CHECKS.items():
+            if not holds(generated):
+                mismatches.setdefault(field, []).append(row["incident_id"])
+    assert mismatches == {}
+
+
+def test_demo_catalogue_process_lessons_belong_to_one_category_or_are_generic():
+    owners: dict[str, list[str]] = {}
+    for category in demo_causes.CATEGORIES:
+        assert category.process_lessons
+        for lesson in category.process_lessons:
+            owners.setdefault(lesson, []).append(category.name)
+    assert {lesson: names for lesson, names in owners.items() if len(names) > 1} == {}
+    assert set(owners) & set(demo_vocabulary.PROCESS_LESSONS) == set()
+    assert all(cause.symptoms for category in demo_causes.CATEGORIES for cause in category.causes)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_demo_summaries_say_durations_naturally_and_keep_capitals(engine, seed):
+    generate_demo(engine, SMALL, seed, end=END)
+    rows = _rows(engine, "incidents")
+    for row in rows:
+        prose = f"{row['summary']} {row['executive_summary']}"
+        assert not re.search(r"\b0 hours\b|\b1 hours\b|\b1 minutes\b|\b0 minutes\b", prose), prose
+        assert f" for {natural_duration(row['ttr_seconds'])}" in row["summary"]
+        assert f"after {natural_duration(row['ttd_seconds'])}." in row["executive_summary"]
+        symptom = row["problem"].rsplit(" on ", 1)[0]
+        assert f", {lower_first(symptom)} on " in row["executive_summary"]
+        acronyms = re.findall(r"\b[A-Z]{2,}\b", f"{row['problem']} {row['users_affected']}")
+        assert all(a in row["executive_summary"] for a in acronyms), row["executive_summary"]
+    assert any("API" in r["executive_summary"] for r in rows)  # the case the capitals were lost in
 
 
 def _run(argv: list[str]) -> int:

@@ -60,14 +60,17 @@ def _demo(args: argparse.Namespace) -> int:
     engine = connect(args.url)
     started = time.perf_counter()
 
+    on_terminal = sys.stderr.isatty()  # redraw one line on a terminal; one line per chunk in a log
+
     def report(done: int, total: int) -> None:
         rate = done / max(time.perf_counter() - started, 1e-9)
-        print(f"\r{done:,}/{total:,} incidents ({100 * done // total} %, {rate:,.0f}/s)", end="",
-              file=sys.stderr, flush=True)
+        line = f"{done:,}/{total:,} incidents ({100 * done // total} %, {rate:,.0f}/s)"
+        print(f"\r{line}" if on_terminal else line, end="" if on_terminal else "\n", file=sys.stderr, flush=True)
 
     summary = generate_demo(engine, args.incidents, args.seed, end=args.end, years=args.years,
                             progress=report)
-    print(file=sys.stderr)
+    if on_terminal:
+        print(file=sys.stderr)
     print(f"added {summary.incidents:,} incidents from {summary.first_date} to {summary.last_date}: "
           f"{summary.action_items:,} action items, {summary.timeline_events:,} timeline events, "
           f"{summary.repeats:,} repeat incidents ({100 * summary.repeats / summary.incidents:.1f} %), "

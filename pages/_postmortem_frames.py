@@ -56,6 +56,12 @@ SEVERITY_WORDS = {
 }
 
 
+# The action-item editor's columns, in display order; the editor frame adds the row's database key.
+ACTION_ITEM_COLUMNS = (
+    "number", "priority", "action", "owner", "due_date", "status", "category", "completed_on",
+    "verified_effective", "tracker_key", "verification_note",
+)
+
 def severity_label(severity: Severity) -> str:
     """``SEV 1 (critical)``: how the form offers a severity."""
     return f"{severity.label} ({SEVERITY_WORDS[severity]})"
@@ -226,20 +232,7 @@ def action_items_frame(pm: PostMortem) -> pd.DataFrame:
         }
         for a in pm.action_items
     ]
-    columns = [
-        "number",
-        "priority",
-        "action",
-        "owner",
-        "due_date",
-        "status",
-        "category",
-        "completed_on",
-        "verified_effective",
-        "tracker_key",
-        "verification_note",
-        "key",
-    ]
+    columns = [*ACTION_ITEM_COLUMNS, "key"]
     df = _frame(records, columns, {"number": "Int64", "key": "Int64"})
     for column in ("due_date", "completed_on"):
         df[column] = _date_column(df[column])
@@ -372,19 +365,7 @@ def read_tables(
         out.lists[name] = [_text(v["text"]) for _, v in rows]
         out.rows[name] = [n for n, _ in rows]
     out.rows["action_items"] = []
-    columns = [
-        "number",
-        "priority",
-        "action",
-        "owner",
-        "due_date",
-        "status",
-        "category",
-        "completed_on",
-        "verified_effective",
-        "tracker_key",
-        "verification_note",
-    ]
+    columns = list(ACTION_ITEM_COLUMNS)
     for number, v in _rows(frames["action_items"], columns):
         key = frames["action_items"].iloc[number - 1].get("key")
         out.action_items.append(
